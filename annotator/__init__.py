@@ -1,0 +1,3 @@
+"""Annotator: keyboard-first curation of news-article training corpora."""
+
+__version__ = "0.1.0"

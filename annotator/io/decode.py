@@ -1,0 +1,60 @@
+"""Turning the bytes of a file into text: BOM, declared charset, else detection."""
+
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+
+from annotator.io.base import ImportRejected, normalise_newlines
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _looks_binary(text: str) -> bool:
+    if "\x00" in text:
+        return True
+    sample = text[:20000]
+    if not sample:
+        return False
+    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    return control / len(sample) > 0.05
+
+
+def decode_text(data: bytes, name: str, declared: str | None = None) -> str:
+    """Decode ``data``; newlines come back normalised to ``\\n``.
+
+    Order: a byte-order mark, then the ``declared`` charset (HTTP header or meta tag),
+    then strict UTF-8, then charset-normalizer's best guess. Binary data is rejected.
+    """
+    text: str | None = None
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise ImportRejected(name, f"broken {encoding} text ({exc.reason})") from exc
+            break
+    if text is None and declared:
+        try:
+            codec = codecs.lookup(declared.strip().strip("'\"")).name
+            text = data.decode(codec)
+        except (LookupError, UnicodeDecodeError):
+            text = None  # a wrong declaration is common; fall through to detection
+    if text is None:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            best = from_bytes(data).best()
+            if best is None:
+                raise ImportRejected(name, "not text in any encoding we can detect") from None
+            text = str(best)
+    if _looks_binary(text):
+        raise ImportRejected(name, "looks like binary data, not text")
+    return normalise_newlines(text)
