@@ -59,7 +59,9 @@ class LabelSchema:
                     raise SchemaError(f"{origin}: key {key!r} is used by two {kind} labels")
         unknown = self.binary_body - set(self.block_label_names)
         if unknown:
-            raise SchemaError(f"{origin}: blocks.binary_body names unknown labels {sorted(unknown)}")
+            raise SchemaError(
+                f"{origin}: blocks.binary_body names unknown labels {sorted(unknown)}"
+            )
 
     @property
     def block_label_names(self) -> list[str]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import re
+import io
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 from annotator.core.model import Annotation, Document
 
@@ -37,22 +37,37 @@ class ImportedRecord:
     origin: str = ""  # "path" or "path:line", for reports
 
 
-@dataclass(frozen=True, slots=True)
 class Source:
-    """One input to an importer: its name for messages and its raw bytes."""
+    """One input to an importer: its name for messages and a way to read its bytes.
 
-    name: str
-    data: bytes
+    ``data`` reads everything (fine for a page); ``open()`` streams, which is what the
+    JSONL importer uses so a 200 MB file imports in bounded memory.
+    """
+
+    def __init__(self, name: str, opener: Callable[[], BinaryIO]) -> None:
+        self.name = name
+        self._opener = opener
+
+    @classmethod
+    def from_bytes(cls, name: str, data: bytes) -> Source:
+        return cls(name, lambda: io.BytesIO(data))
 
     @classmethod
     def from_path(cls, path: Path) -> Source:
-        raw = path.read_bytes()
         if path.suffix.lower() == ".gz":
-            try:
-                raw = gzip.decompress(raw)
-            except (OSError, EOFError, zlib.error) as exc:
-                raise ImportRejected(str(path), f"not a readable gzip file ({exc})") from exc
-        return cls(str(path), raw)
+            return cls(str(path), lambda: gzip.open(path, "rb"))  # type: ignore[return-value]
+        return cls(str(path), lambda: open(path, "rb"))
+
+    def open(self) -> BinaryIO:
+        return self._opener()
+
+    @property
+    def data(self) -> bytes:
+        try:
+            with self.open() as stream:
+                return stream.read()
+        except (OSError, EOFError, zlib.error) as exc:
+            raise ImportRejected(self.name, f"cannot read the file ({exc})") from exc
 
 
 class Importer(Protocol):
@@ -91,17 +106,8 @@ def importer_for(path: Path) -> Importer | None:
     return None
 
 
-_SPACE = re.compile(r"\s+")
-
-
 def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def text_fingerprint(text: str) -> str:
-    """Hash of the text with case and whitespace differences removed, for de-duplication."""
-    folded = _SPACE.sub(" ", text).strip().casefold()
-    return hashlib.blake2b(folded.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def short_hash(text: str) -> str:

@@ -1,0 +1,235 @@
+"""The command line: the same workspace the GUI drives, for scripts and curators."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from annotator import __version__, settings
+from annotator.workspace import (
+    DatabaseOpenError,
+    DatabaseUrlError,
+    ExportError,
+    ImportProgress,
+    Workspace,
+)
+
+console = Console(stderr=True)
+out = Console()
+
+GuiLauncher = Callable[[str | None, str | None], int]
+_gui_launcher: GuiLauncher | None = None
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar="ANNOTATOR_DB",
+        help="Project database: a SQLite file path or URL, or postgresql+psycopg://... "
+        "Default: a SQLite file in your user data directory.",
+        show_default=False,
+    ),
+]
+AnnotatorOption = Annotated[
+    str | None,
+    typer.Option(
+        "--annotator",
+        envvar="ANNOTATOR_USER",
+        help="Your annotator name (default: the one remembered from the first run).",
+        show_default=False,
+    ),
+]
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=False,
+    help="Annotator: curate news-article training corpora. Without a command, opens the app.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def set_gui_launcher(launcher: GuiLauncher) -> None:
+    global _gui_launcher
+    _gui_launcher = launcher
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"annotator {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def main(
+    ctx: typer.Context,
+    db: DbOption = None,
+    annotator: AnnotatorOption = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    ctx.obj = {"db": db, "annotator": annotator}
+    if ctx.invoked_subcommand is None:
+        if _gui_launcher is None:
+            console.print("[red]The desktop app is not available in this build.[/red]")
+            raise typer.Exit(2)
+        raise typer.Exit(_gui_launcher(db, annotator))
+
+
+def _open(ctx: typer.Context, db: str | None, annotator: str | None) -> Workspace:
+    parent = ctx.obj or {}
+    db = db or parent.get("db")
+    annotator = annotator or parent.get("annotator") or settings.remembered_annotator()
+    try:
+        return Workspace.open(db, annotator)
+    except (DatabaseUrlError, DatabaseOpenError, ValueError) as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TextColumn("{task.fields[docs]} documents"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    )
+
+
+@app.command("import")
+def import_command(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).")],
+    db: DbOption = None,
+    annotator: AnnotatorOption = None,
+) -> None:
+    """Import .txt, .html, .jsonl and .warc files (also .gz). Exit 1 if anything was rejected."""
+    with _open(ctx, db, annotator) as workspace, _progress() as bar:
+        task = bar.add_task("importing", total=None, docs=0)
+
+        def update(p: ImportProgress) -> None:
+            bar.update(
+                task,
+                completed=p.bytes_done,
+                total=p.bytes_total,
+                docs=p.documents_added,
+                description=f"importing {Path(p.current).name}" if p.current else "done",
+            )
+
+        try:
+            report = workspace.import_paths(paths, progress=update)
+        except KeyboardInterrupt:
+            console.print("[yellow]interrupted: files already imported are kept[/yellow]")
+            raise typer.Exit(130) from None
+    for message in report.rejected:
+        console.print(f"[red]rejected[/red] {message}", highlight=False, soft_wrap=True)
+    for origin, existing in report.duplicates[:20]:
+        console.print(
+            f"[yellow]duplicate[/yellow] {origin}: same text as {existing}", highlight=False
+        )
+    if len(report.duplicates) > 20:
+        console.print(f"[yellow]... and {len(report.duplicates) - 20} more duplicates[/yellow]")
+    for message in report.annotations_kept[:20]:
+        console.print(f"[yellow]kept[/yellow] {message}", highlight=False)
+    table = Table(show_header=False, box=None)
+    table.add_row("files read", str(report.files))
+    table.add_row("documents added", str(report.added))
+    table.add_row("already in the project", str(report.same))
+    table.add_row("duplicates skipped", str(len(report.duplicates)))
+    table.add_row("annotations added", str(report.annotations_added))
+    table.add_row("rejected", str(len(report.rejected)))
+    if report.ignored:
+        table.add_row("files of other kinds ignored", str(len(report.ignored)))
+    out.print(table)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def stats(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    db: DbOption = None,
+    annotator: AnnotatorOption = None,
+) -> None:
+    """Documents, and how far each annotator and source has got."""
+    with _open(ctx, db, annotator) as workspace:
+        result = workspace.stats()
+        if as_json:
+            sys.stdout.write(json.dumps(result.as_dict(), indent=2, sort_keys=True) + "\n")
+            return
+        out.print(f"[bold]{workspace.location}[/bold]")
+        out.print(f"{result.documents} documents, {result.annotated_documents} annotated")
+        table = Table("source", "done", "in progress", "skipped")
+        for source, counts in sorted(result.sources.items()):
+            table.add_row(
+                source,
+                str(counts.get("done", 0)),
+                str(counts.get("in_progress", 0)),
+                str(counts.get("skipped", 0)),
+            )
+        if result.sources:
+            out.print(table)
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    out_path: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
+    format_name: Annotated[str, typer.Option("--format", "-f", help="Export format.")] = "jsonl",
+    source: Annotated[
+        str,
+        typer.Option(
+            "--source",
+            help="all (every source: the project backup), gold, suggestions or annotator:NAME.",
+        ),
+    ] = "all",
+    db: DbOption = None,
+    annotator: AnnotatorOption = None,
+) -> None:
+    """Write the corpus to a file (atomically: a failed export leaves no half file)."""
+    with _open(ctx, db, annotator) as workspace, _progress() as bar:
+        task = bar.add_task("exporting", total=None, docs=0)
+        try:
+            report = workspace.export(
+                out_path,
+                format_name,
+                source,
+                progress=lambda n, total: bar.update(task, completed=n, total=total, docs=n),
+            )
+        except ExportError as exc:
+            console.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(2) from None
+        except OSError as exc:
+            console.print(f"[red]error:[/red] cannot write {out_path}: {exc.strerror or exc}")
+            raise typer.Exit(2) from None
+    out.print(
+        f"wrote {report.records} records of {report.documents} documents to {report.path}"
+        f" ({report.format_id})"
+    )
+
+
+def run(argv: list[str] | None = None) -> int:
+    try:
+        app(args=argv, prog_name="annotator", standalone_mode=True)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    return 0

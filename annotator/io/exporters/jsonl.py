@@ -1,0 +1,33 @@
+"""The native JSONL export: one line per document per annotation source (DESIGN.md)."""
+
+from __future__ import annotations
+
+from typing import BinaryIO
+
+import orjson
+
+from annotator.core.model import Annotation, Document
+from annotator.io.exporters.base import register_exporter
+from annotator.io.native import to_record
+
+
+class _Writer:
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+
+    def write(self, document: Document, annotation: Annotation | None) -> None:
+        self._stream.write(orjson.dumps(to_record(document, annotation)))
+        self._stream.write(b"\n")
+
+    def finish(self) -> None:
+        self._stream.flush()
+
+
+@register_exporter
+class NativeJsonlExporter:
+    id = "export.jsonl.v1"
+    name = "jsonl"
+    suffix = ".jsonl"
+
+    def writer(self, stream: BinaryIO) -> _Writer:
+        return _Writer(stream)

@@ -1,0 +1,22 @@
+"""The ``annotator`` command: the CLI, with the desktop app when no command is given."""
+
+from __future__ import annotations
+
+import sys
+
+
+def _launch_gui(db: str | None, annotator: str | None) -> int:
+    from annotator.gui.app import run_app  # Qt is loaded only when the window is wanted
+
+    return run_app(db, annotator)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from annotator import cli
+
+    cli.set_gui_launcher(_launch_gui)
+    return cli.run(argv if argv is not None else sys.argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""The user's settings: where the default project lives and who is annotating.
+
+Settings are a TOML file in the user config directory (platformdirs); the default
+project database is a SQLite file in the user data directory. ``ANNOTATOR_CONFIG_DIR``
+and ``ANNOTATOR_DATA_DIR`` move both (tests use them to stay hermetic). Passwords are
+never written here: a server URL is stored with its password removed.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+import tomli_w
+
+APP = "annotator"
+
+
+def config_dir() -> Path:
+    return Path(os.environ.get("ANNOTATOR_CONFIG_DIR") or platformdirs.user_config_dir(APP))
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("ANNOTATOR_DATA_DIR") or platformdirs.user_data_dir(APP))
+
+
+def default_db_url() -> str:
+    return f"sqlite:///{data_dir() / 'annotator.db'}"
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.toml"
+
+
+def load() -> dict[str, Any]:
+    path = settings_path()
+    if not path.is_file():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
+        return {}  # a broken settings file must never stop the app; it is rewritten on save
+
+
+def save(values: dict[str, Any]) -> None:
+    """Write atomically: a crash mid-write leaves the old file, never half a file."""
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".toml.tmp")
+    tmp.write_text(tomli_w.dumps(values), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def remembered_annotator() -> str | None:
+    name = load().get("annotator")
+    return name if isinstance(name, str) and name.strip() else None
+
+
+def remember_annotator(name: str) -> None:
+    values = load()
+    values["annotator"] = name
+    save(values)

@@ -1,0 +1,125 @@
+"""Annotations: read one source's view of a document, save it with a version check."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from annotator.core.model import Annotation
+from annotator.store.convert import annotation_from_row, annotation_values
+from annotator.store.schema import AnnotationRow, DocumentRow
+
+
+class UnknownDocument(LookupError):
+    pass
+
+
+class VersionConflict(RuntimeError):
+    """Somebody else saved this annotation since it was read; ``current`` is their state."""
+
+    def __init__(self, current: Annotation) -> None:
+        self.current = current
+        super().__init__(
+            f"the annotation of {current.source} on {current.document_id} was changed"
+            f" elsewhere (now version {current.version})"
+        )
+
+
+def _document_pk(session: Session, document_id: str) -> int:
+    pk = session.scalar(select(DocumentRow.pk).where(DocumentRow.id == document_id))
+    if pk is None:
+        raise UnknownDocument(f"no document {document_id!r} in this project")
+    return pk
+
+
+def get_annotation(session: Session, document_id: str, source: str) -> Annotation | None:
+    row = session.scalars(
+        select(AnnotationRow)
+        .join(DocumentRow, DocumentRow.pk == AnnotationRow.document_pk)
+        .where(DocumentRow.id == document_id, AnnotationRow.source == source)
+    ).first()
+    return annotation_from_row(row, document_id) if row else None
+
+
+def get_annotations(session: Session, document_id: str) -> list[Annotation]:
+    rows = session.scalars(
+        select(AnnotationRow)
+        .join(DocumentRow, DocumentRow.pk == AnnotationRow.document_pk)
+        .where(DocumentRow.id == document_id)
+        .order_by(AnnotationRow.source)
+    )
+    return [annotation_from_row(row, document_id) for row in rows]
+
+
+def save_annotation(session: Session, annotation: Annotation) -> Annotation:
+    """Store ``annotation`` if nobody changed it since ``annotation.version`` was read.
+
+    Version 0 means "new": it fails if the row exists. Returns the stored annotation
+    with its new version; raises ``VersionConflict`` holding the newer state otherwise.
+    """
+    pk = _document_pk(session, annotation.document_id)
+    now = datetime.now(UTC)
+    values = annotation_values(annotation)
+    if annotation.version == 0:
+        exists = session.scalar(
+            select(AnnotationRow.pk).where(
+                AnnotationRow.document_pk == pk, AnnotationRow.source == annotation.source
+            )
+        )
+        if exists is None:
+            session.execute(
+                insert(AnnotationRow),
+                [{**values, "document_pk": pk, "version": 1, "updated_at": now}],
+            )
+            return _stored(annotation, 1, now)
+    else:
+        result = session.execute(
+            update(AnnotationRow)
+            .where(
+                AnnotationRow.document_pk == pk,
+                AnnotationRow.source == annotation.source,
+                AnnotationRow.version == annotation.version,
+            )
+            .values(**values, version=annotation.version + 1, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount == 1:
+            return _stored(annotation, annotation.version + 1, now)
+    current = get_annotation(session, annotation.document_id, annotation.source)
+    if current is None:  # it was deleted meanwhile; store ours as new
+        return save_annotation(session, _stored(annotation, 0, now))
+    raise VersionConflict(current)
+
+
+def _stored(annotation: Annotation, version: int, now: datetime) -> Annotation:
+    return Annotation(
+        document_id=annotation.document_id,
+        source=annotation.source,
+        status=annotation.status,
+        blocks=dict(annotation.blocks),
+        block_scores=dict(annotation.block_scores),
+        spans=list(annotation.spans),
+        quotes=list(annotation.quotes),
+        version=version,
+        updated_at=now.isoformat(),
+        meta=dict(annotation.meta),
+    )
+
+
+def source_status_counts(session: Session) -> dict[str, dict[str, int]]:
+    """``{source: {status: number of documents}}``."""
+    counts: dict[str, dict[str, int]] = {}
+    rows = session.execute(
+        select(AnnotationRow.source, AnnotationRow.status, func.count()).group_by(
+            AnnotationRow.source, AnnotationRow.status
+        )
+    )
+    for source, status, n in rows:
+        counts.setdefault(source, {})[status] = n
+    return counts
+
+
+def annotated_document_count(session: Session) -> int:
+    return session.scalar(select(func.count(func.distinct(AnnotationRow.document_pk)))) or 0

@@ -1,0 +1,192 @@
+"""Documents: adding imported batches (with de-duplication) and reading them back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Literal
+
+from sqlalchemy import func, insert, or_, select
+from sqlalchemy.orm import Session
+
+from annotator.core.model import Annotation, Document
+from annotator.store.convert import (
+    annotation_from_row,
+    annotation_values,
+    document_from_row,
+    document_values,
+)
+from annotator.store.schema import AnnotationRow, DocumentRow
+
+_CHUNK = 500
+
+Outcome = Literal["added", "same", "duplicate"]
+
+
+@dataclass(slots=True)
+class NewDocument:
+    document: Document
+    fingerprint: str
+    annotations: list[Annotation] = field(default_factory=list)
+    origin: str = ""
+
+
+@dataclass(slots=True)
+class AddResult:
+    """What became of one imported record.
+
+    ``added``: a new document. ``same``: the document was there already under this id
+    (another annotation source of it, or the same file again). ``duplicate``: its text
+    is already in the project under ``existing_id``.
+    """
+
+    origin: str
+    outcome: Outcome
+    document_id: str
+    existing_id: str | None = None
+    annotations_added: list[str] = field(default_factory=list)
+    annotations_kept: list[str] = field(default_factory=list)
+
+
+def _chunks(values: list, size: int = _CHUNK) -> Iterator[list]:
+    for i in range(0, len(values), size):
+        yield values[i : i + size]
+
+
+def add_documents(session: Session, batch: list[NewDocument]) -> list[AddResult]:
+    """Insert a batch of imported documents and their annotations in the caller's transaction."""
+    by_id: dict[str, tuple[int | None, str]] = {}
+    by_fingerprint: dict[str, tuple[int | None, str]] = {}
+    ids = [item.document.id for item in batch]
+    fingerprints = [item.fingerprint for item in batch]
+    for id_chunk, fp_chunk in zip(_chunks(ids), _chunks(fingerprints), strict=True):
+        rows = session.execute(
+            select(DocumentRow.pk, DocumentRow.id, DocumentRow.fingerprint).where(
+                or_(DocumentRow.id.in_(id_chunk), DocumentRow.fingerprint.in_(fp_chunk))
+            )
+        )
+        for pk, doc_id, fingerprint in rows:
+            by_id[doc_id] = (pk, fingerprint)
+            by_fingerprint[fingerprint] = (pk, doc_id)
+
+    now = datetime.now(UTC)
+    results: list[AddResult] = []
+    new_rows: list[dict] = []
+    pending_annotations: list[tuple[str, Annotation, AddResult]] = []
+    for item in batch:
+        doc = item.document
+        if item.fingerprint in by_fingerprint:
+            _pk, existing_id = by_fingerprint[item.fingerprint]
+            outcome: Outcome = "same" if existing_id == doc.id else "duplicate"
+            result = AddResult(item.origin, outcome, existing_id, existing_id)
+            target_id = existing_id
+        else:
+            doc_id = _free_id(doc.id, item.fingerprint, by_id)
+            if doc_id != doc.id:
+                doc = Document(doc_id, doc.text, doc.blocks, doc.meta)
+            new_rows.append(document_values(doc, item.fingerprint, now))
+            by_id[doc_id] = (None, item.fingerprint)
+            by_fingerprint[item.fingerprint] = (None, doc_id)
+            result = AddResult(item.origin, "added", doc_id)
+            target_id = doc_id
+        results.append(result)
+        for annotation in item.annotations:
+            pending_annotations.append((target_id, annotation, result))
+
+    if new_rows:
+        session.execute(insert(DocumentRow), new_rows)
+    if pending_annotations:
+        _attach_annotations(session, pending_annotations, now)
+    return results
+
+
+def _free_id(doc_id: str, fingerprint: str, taken: dict[str, tuple[int | None, str]]) -> str:
+    """Two different texts with one id (same file name in two folders) both get in."""
+    if doc_id not in taken:
+        return doc_id
+    candidate = f"{doc_id}-{fingerprint[:8]}"
+    n = 2
+    while candidate in taken:
+        candidate = f"{doc_id}-{fingerprint[:8]}-{n}"
+        n += 1
+    return candidate
+
+
+def _attach_annotations(
+    session: Session, pending: list[tuple[str, Annotation, AddResult]], now: datetime
+) -> None:
+    doc_ids = sorted({doc_id for doc_id, _, _ in pending})
+    pks: dict[str, int] = {}
+    for chunk in _chunks(doc_ids):
+        pks.update(
+            session.execute(
+                select(DocumentRow.id, DocumentRow.pk).where(DocumentRow.id.in_(chunk))
+            ).tuples()
+        )
+    existing: set[tuple[int, str]] = set()
+    for chunk in _chunks(list(pks.values())):
+        existing.update(
+            session.execute(
+                select(AnnotationRow.document_pk, AnnotationRow.source).where(
+                    AnnotationRow.document_pk.in_(chunk)
+                )
+            ).tuples()
+        )
+    rows = []
+    for doc_id, annotation, result in pending:
+        key = (pks[doc_id], annotation.source)
+        if key in existing:
+            result.annotations_kept.append(annotation.source)
+            continue
+        existing.add(key)
+        values = annotation_values(annotation)
+        values.update(document_pk=key[0], version=1, updated_at=now)
+        rows.append(values)
+        result.annotations_added.append(annotation.source)
+    if rows:
+        session.execute(insert(AnnotationRow), rows)
+
+
+def count_documents(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(DocumentRow)) or 0
+
+
+def get_document(session: Session, document_id: str) -> Document | None:
+    row = session.scalars(select(DocumentRow).where(DocumentRow.id == document_id)).first()
+    return document_from_row(row) if row else None
+
+
+def iter_documents(
+    session: Session, sources: Iterable[str] | None = None, page_size: int = 500
+) -> Iterator[tuple[Document, list[Annotation]]]:
+    """Every document in import order with its annotations (only ``sources`` if given),
+    read page by page so memory stays flat however large the project is."""
+    wanted = list(sources) if sources is not None else None
+    last_pk = 0
+    while True:
+        rows = (
+            session.execute(
+                select(DocumentRow)
+                .where(DocumentRow.pk > last_pk)
+                .order_by(DocumentRow.pk)
+                .limit(page_size)
+            )
+            .scalars()
+            .all()
+        )
+        if not rows:
+            return
+        last_pk = rows[-1].pk
+        query = select(AnnotationRow).where(AnnotationRow.document_pk.in_([r.pk for r in rows]))
+        if wanted is not None:
+            query = query.where(AnnotationRow.source.in_(wanted))
+        annotations: dict[int, list[AnnotationRow]] = {}
+        for ann in session.execute(query.order_by(AnnotationRow.source)).scalars():
+            annotations.setdefault(ann.document_pk, []).append(ann)
+        for row in rows:
+            yield (
+                document_from_row(row),
+                [annotation_from_row(a, row.id) for a in annotations.get(row.pk, [])],
+            )
+        session.expunge_all()

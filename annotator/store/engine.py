@@ -1,0 +1,80 @@
+"""Connecting to the project database: a SQLite file or a PostgreSQL server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+
+class DatabaseUrlError(ValueError):
+    """A database URL that cannot be used, said plainly."""
+
+
+def _json_dumps(value: object) -> str:
+    return orjson.dumps(value).decode("utf-8")
+
+
+def normalise_url(url: str) -> str:
+    """Accept plain paths and ``postgresql://`` URLs; use psycopg 3 for PostgreSQL."""
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser().resolve()}"
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseUrlError(f"not a database URL: {url!r}") from exc
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    elif not parsed.drivername.startswith(("sqlite", "postgresql")):
+        raise DatabaseUrlError(
+            f"unsupported database {parsed.drivername!r}: use a SQLite file or PostgreSQL"
+        )
+    return parsed.render_as_string(hide_password=False)
+
+
+def redacted(url: str) -> str:
+    """The URL with any password hidden, for messages and logs."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<unreadable database URL>"
+
+
+def open_engine(url: str) -> Engine:
+    url = normalise_url(url)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url,
+            json_serializer=_json_dumps,
+            json_deserializer=orjson.loads,
+            connect_args={"timeout": 30},
+        )
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(
+        url, json_serializer=_json_dumps, json_deserializer=orjson.loads, pool_pre_ping=True
+    )
+
+
+def _sqlite_begin(conn) -> None:
+    """Writers take the write lock up front, so concurrent writers queue on busy_timeout
+    instead of failing on a lock upgrade; readers never block anyone (WAL)."""
+    immediate = conn.get_execution_options().get("immediate", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None  # SQLAlchemy's "begin" event starts transactions
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()

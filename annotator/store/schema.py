@@ -1,0 +1,69 @@
+"""The database tables, as SQLAlchemy 2.0 typed ORM classes.
+
+Blocks are fixed at import, so a document keeps its segmentation as one JSON list.
+An annotation is one row per (document, source) holding that source's block labels,
+spans and quotes as JSON: each user event rewrites one short row in one transaction,
+and ``version`` detects concurrent writers.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import DateTime
+
+Json = JSON().with_variant(JSONB(), "postgresql")
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: Json, list[Any]: Json}
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(200), unique=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
+    text: Mapped[str] = mapped_column(Text)
+    blocks: Mapped[list[Any]]
+    source: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    publisher: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(Text)
+    meta_extra: Mapped[dict[str, Any]]
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AnnotationRow(Base):
+    __tablename__ = "annotations"
+    __table_args__ = (
+        UniqueConstraint("document_pk", "source", name="uq_annotations_document_source"),
+        Index("ix_annotations_source_status", "source", "status"),
+    )
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_pk: Mapped[int] = mapped_column(ForeignKey("documents.pk", ondelete="CASCADE"))
+    source: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20))
+    blocks: Mapped[list[Any]]
+    spans: Mapped[list[Any]]
+    quotes: Mapped[list[Any]]
+    meta: Mapped[dict[str, Any]]
+    item_count: Mapped[int] = mapped_column(Integer, default=0)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SettingRow(Base):
+    """Project-wide settings (label schema, name), one JSON value per key."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[dict[str, Any]]

@@ -1,0 +1,95 @@
+"""Choosing what to export and writing it atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import annotator.io.exporters  # noqa: F401  (registers the exporters)
+from annotator.core.model import GOLD, SUGGESTIONS, Annotation, Document
+from annotator.io.exporters.base import exporter_named
+from annotator.store.database import Database
+from annotator.store.documents import count_documents, iter_documents
+
+
+class ExportError(ValueError):
+    pass
+
+
+@dataclass(slots=True)
+class ExportReport:
+    path: Path
+    format_id: str
+    documents: int = 0
+    records: int = 0
+
+
+def parse_source(source: str) -> tuple[str, str | None]:
+    """``all`` | ``gold`` | ``suggestions`` | ``annotator:NAME`` -> (kind, name)."""
+    if source in ("all", GOLD, SUGGESTIONS):
+        return source, None
+    if source.startswith("annotator:") and source.split(":", 1)[1].strip():
+        return "annotator", source.split(":", 1)[1].strip()
+    raise ExportError(f"unknown source {source!r}: use all, gold, suggestions or annotator:NAME")
+
+
+def select_records(
+    items: Iterator[tuple[Document, list[Annotation]]], kind: str, name: str | None
+) -> Iterator[tuple[Document, Annotation | None]]:
+    for document, found in items:
+        if kind == "all":
+            if not found:
+                yield document, None
+            for annotation in found:
+                yield document, annotation
+            continue
+        wanted = name if kind == "annotator" else kind
+        for annotation in found:
+            if annotation.source == wanted:
+                yield document, annotation
+
+
+def run_export(
+    db: Database,
+    format_name: str,
+    out: Path,
+    source: str = "all",
+    progress: Callable[[int, int], None] | None = None,
+) -> ExportReport:
+    kind, name = parse_source(source)
+    try:
+        exporter = exporter_named(format_name)
+    except KeyError as exc:
+        raise ExportError(str(exc.args[0])) from None
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    report = ExportReport(out, exporter.id)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    try:
+        with db.reading() as session, os.fdopen(fd, "wb", buffering=1 << 20) as stream:
+            total = count_documents(session)
+            sources = None if kind == "all" else [name if kind == "annotator" else kind]
+            writer = exporter.writer(stream)
+            last_doc = None
+            for document, annotation in select_records(
+                iter_documents(session, sources), kind, name
+            ):
+                writer.write(document, annotation)
+                report.records += 1
+                if document.id != last_doc:
+                    last_doc = document.id
+                    report.documents += 1
+                    if progress and report.documents % 200 == 0:
+                        progress(report.documents, total)
+            writer.finish()
+            if progress:
+                progress(total, total)
+        os.chmod(tmp_name, 0o644)
+        os.replace(tmp_name, out)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return report
