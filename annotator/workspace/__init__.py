@@ -15,8 +15,10 @@ from annotator.store import documents as document_repo
 from annotator.store.annotations import VersionConflict
 from annotator.store.database import Database, DatabaseOpenError
 from annotator.store.engine import DatabaseUrlError, redacted
+from annotator.workspace.annotating import Annotating
 from annotator.workspace.exporting import ExportError, ExportReport, run_export
 from annotator.workspace.importing import ImportProgress, ImportReport, run_import
+from annotator.workspace.listing import Listing
 
 __all__ = [
     "DatabaseOpenError",
@@ -46,7 +48,7 @@ class ProjectStats:
         }
 
 
-class Workspace:
+class Workspace(Annotating, Listing):
     """One open project, seen as one annotator (or nobody, for curator-only commands)."""
 
     def __init__(self, db: Database, annotator: str | None = None) -> None:
