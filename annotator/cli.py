@@ -143,12 +143,14 @@ def import_command(
         console.print(f"[red]rejected[/red] {message}", highlight=False, soft_wrap=True)
     for origin, existing in report.duplicates[:20]:
         console.print(
-            f"[yellow]duplicate[/yellow] {origin}: same text as {existing}", highlight=False
+            f"[yellow]duplicate[/yellow] {origin}: same text as {existing}",
+            highlight=False,
+            soft_wrap=True,
         )
     if len(report.duplicates) > 20:
         console.print(f"[yellow]... and {len(report.duplicates) - 20} more duplicates[/yellow]")
     for message in report.annotations_kept[:20]:
-        console.print(f"[yellow]kept[/yellow] {message}", highlight=False)
+        console.print(f"[yellow]kept[/yellow] {message}", highlight=False, soft_wrap=True)
     table = Table(show_header=False, box=None)
     table.add_row("files read", str(report.files))
     table.add_row("documents added", str(report.added))

@@ -27,6 +27,39 @@ def _looks_binary(text: str) -> bool:
     return control / len(sample) > 0.05
 
 
+_WESTERN = frozenset(
+    {
+        "English",
+        "German",
+        "French",
+        "Spanish",
+        "Portuguese",
+        "Italian",
+        "Dutch",
+        "Danish",
+        "Swedish",
+        "Norwegian",
+        "Finnish",
+        "Unknown",
+    }
+)
+
+
+def _detected(data: bytes, name: str) -> str:
+    """charset-normalizer's guess, except that Western European text that is valid
+    windows-1252 is read as windows-1252: on short texts the detector often picks a
+    Baltic or Central European code page that turns "à" into "ą"."""
+    best = from_bytes(data).best()
+    if best is None:
+        raise ImportRejected(name, "not text in any encoding we can detect")
+    if best.encoding not in ("cp1252", "latin_1", "ascii", "utf_8") and best.language in _WESTERN:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    return str(best)
+
+
 def decode_text(data: bytes, name: str, declared: str | None = None) -> str:
     """Decode ``data``; newlines come back normalised to ``\\n``.
 
@@ -51,10 +84,7 @@ def decode_text(data: bytes, name: str, declared: str | None = None) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            best = from_bytes(data).best()
-            if best is None:
-                raise ImportRejected(name, "not text in any encoding we can detect") from None
-            text = str(best)
+            text = _detected(data, name)
     if _looks_binary(text):
         raise ImportRejected(name, "looks like binary data, not text")
     return normalise_newlines(text)

@@ -66,6 +66,8 @@ def guess_title(text: str, blocks: list[Block], look_at: int = 8) -> str | None:
         words = _WORD.findall(line)
         if not 3 <= len(words) <= 25 or line.rstrip().endswith((".", ":", ",")):
             continue
+        if any(sep in line for sep in ("|", "•", " · ", "»")):  # navigation, not a headline
+            continue
         capitalised = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
         if capitalised / len(words) >= 0.6:
             return line

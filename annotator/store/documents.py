@@ -119,20 +119,14 @@ def _attach_annotations(
     doc_ids = sorted({doc_id for doc_id, _, _ in pending})
     pks: dict[str, int] = {}
     for chunk in _chunks(doc_ids):
-        pks.update(
-            session.execute(
-                select(DocumentRow.id, DocumentRow.pk).where(DocumentRow.id.in_(chunk))
-            ).tuples()
-        )
+        query = select(DocumentRow.id, DocumentRow.pk).where(DocumentRow.id.in_(chunk))
+        pks.update((doc_id, pk) for doc_id, pk in session.execute(query))
     existing: set[tuple[int, str]] = set()
     for chunk in _chunks(list(pks.values())):
-        existing.update(
-            session.execute(
-                select(AnnotationRow.document_pk, AnnotationRow.source).where(
-                    AnnotationRow.document_pk.in_(chunk)
-                )
-            ).tuples()
+        query = select(AnnotationRow.document_pk, AnnotationRow.source).where(
+            AnnotationRow.document_pk.in_(chunk)
         )
+        existing.update((pk, source) for pk, source in session.execute(query))
     rows = []
     for doc_id, annotation, result in pending:
         key = (pks[doc_id], annotation.source)

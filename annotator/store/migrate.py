@@ -14,6 +14,11 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _PG_LOCK = 72_616_101  # advisory lock id: one migrating process at a time
 
 
+def include_name(name: str | None, type_: str, _parent: object) -> bool:
+    """Leave SQLite's full-text shadow tables out of schema comparisons."""
+    return not (type_ == "table" and name is not None and name.startswith("documents_fts"))
+
+
 def alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))

@@ -2,12 +2,14 @@
 
 from alembic import context
 
+from annotator.store.migrate import include_name
 from annotator.store.schema import Base
 
 connection = context.config.attributes["connection"]
 context.configure(
     connection=connection,
     target_metadata=Base.metadata,
+    include_name=include_name,
     render_as_batch=connection.dialect.name == "sqlite",
 )
 with context.begin_transaction():
