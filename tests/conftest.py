@@ -26,7 +26,9 @@ def _hermetic(tmp_path, monkeypatch):
 def shared() -> Path:
     """The project's shared folder (seeds and evaluation pages); CI always has it."""
     if not (SHARED / "DESIGN.md").is_file():
-        pytest.skip(f"needs the shared data folder at {SHARED}, which only CI and dev machines have")
+        pytest.skip(
+            f"needs the shared data folder at {SHARED}, which only CI and dev machines have"
+        )
     return SHARED
 
 

@@ -48,9 +48,7 @@ class PostgresServer:
         return None
 
     def _run(self, *args: str) -> None:
-        subprocess.run(
-            [*self._as_user, *args], check=True, capture_output=True, timeout=120
-        )
+        subprocess.run([*self._as_user, *args], check=True, capture_output=True, timeout=120)
 
     def start(self) -> str:
         self.dir = Path(tempfile.mkdtemp(prefix="annotator-pg-"))
@@ -58,12 +56,31 @@ class PostgresServer:
             shutil.chown(self.dir, "postgres", "postgres")
             self._as_user = ["runuser", "-u", "postgres", "--"]
         data = self.dir / "data"
-        self._run(str(self.bin / "initdb"), "-D", str(data), "-U", "annotator", "-A", "trust",
-                  "--no-sync", "-E", "UTF8")
+        self._run(
+            str(self.bin / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "annotator",
+            "-A",
+            "trust",
+            "--no-sync",
+            "-E",
+            "UTF8",
+        )
         self.port = _free_port()
         options = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off"
-        self._run(str(self.bin / "pg_ctl"), "-D", str(data), "-o", options,
-                  "-l", str(self.dir / "log"), "-w", "start")
+        self._run(
+            str(self.bin / "pg_ctl"),
+            "-D",
+            str(data),
+            "-o",
+            options,
+            "-l",
+            str(self.dir / "log"),
+            "-w",
+            "start",
+        )
         return self.url("postgres")
 
     def url(self, database: str) -> str:
@@ -82,8 +99,17 @@ class PostgresServer:
         if self.dir is None:
             return
         subprocess.run(
-            [*self._as_user, str(self.bin / "pg_ctl"), "-D", str(self.dir / "data"),
-             "-m", "immediate", "stop"],
-            capture_output=True, timeout=60, check=False,
+            [
+                *self._as_user,
+                str(self.bin / "pg_ctl"),
+                "-D",
+                str(self.dir / "data"),
+                "-m",
+                "immediate",
+                "stop",
+            ],
+            capture_output=True,
+            timeout=60,
+            check=False,
         )
         shutil.rmtree(self.dir, ignore_errors=True)

@@ -19,9 +19,11 @@ def test_import_stats_export(tmp_path, shared):
     db = str(tmp_path / "p.db")
     good = tmp_path / "good.jsonl"
     good.write_bytes(
-        orjson.dumps({"id": "n1", "text": "A story about the harbor."}) + b"\n"
+        orjson.dumps({"id": "n1", "text": "A story about the harbor."})
+        + b"\n"
         + b"{broken\n"
-        + orjson.dumps({"id": "n2", "text": "Another story entirely."}) + b"\n"
+        + orjson.dumps({"id": "n2", "text": "Another story entirely."})
+        + b"\n"
     )
     result = invoke("--db", db, "import", str(shared / "seeds"), str(good))
     assert result.exit_code == 1  # one line was rejected

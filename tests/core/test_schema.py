@@ -19,7 +19,14 @@ def test_default_schema_matches_design():
         ("heading", "h"),
     ]
     assert schema.entity_label_names == [
-        "PERSON", "ORG", "GPE", "LOC", "NORP", "DATE", "EVENT", "MISC",
+        "PERSON",
+        "ORG",
+        "GPE",
+        "LOC",
+        "NORP",
+        "DATE",
+        "EVENT",
+        "MISC",
     ]
     assert [label.key for label in schema.entity_labels] == list("12345678")
     assert schema.quote_key == "q" and schema.speaker_key == "s"
@@ -28,15 +35,22 @@ def test_default_schema_matches_design():
 def test_binary_view_maps_body_and_heading_to_body():
     schema = default_schema()
     assert [schema.binary(n) for n in schema.block_label_names] == [
-        "body", "boilerplate", "boilerplate", "boilerplate", "boilerplate", "body",
+        "body",
+        "boilerplate",
+        "boilerplate",
+        "boilerplate",
+        "boilerplate",
+        "body",
     ]
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("[[blocks.labels]]\nname='a'\nkey='b'\n[[blocks.labels]]\nname='c'\nkey='b'\n",
-         "key 'b' is used by two block labels"),
+        (
+            "[[blocks.labels]]\nname='a'\nkey='b'\n[[blocks.labels]]\nname='c'\nkey='b'\n",
+            "key 'b' is used by two block labels",
+        ),
         ("[[blocks.labels]]\nname='a'\nkey='bb'\n", "'key' must be one character"),
         ("[[blocks.labels]]\nkey='b'\n", "a label needs a 'name'"),
         ("blocks = [", "not valid TOML"),

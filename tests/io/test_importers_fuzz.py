@@ -65,7 +65,9 @@ def test_every_importer_survives_arbitrary_bytes(prefix, body, zipped):
 @given(text=st.text(max_size=300))
 def test_every_importer_survives_arbitrary_text(text):
     for importer_id in IMPORTERS:
-        check(importer_id, NAMES.get(importer_id, "fuzz.bin"), text.encode("utf-8", "surrogatepass"))
+        check(
+            importer_id, NAMES.get(importer_id, "fuzz.bin"), text.encode("utf-8", "surrogatepass")
+        )
 
 
 def test_every_importer_is_fuzzed():

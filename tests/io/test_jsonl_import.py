@@ -11,9 +11,7 @@ TEXT = "Mayor Ana Ruiz said “we will rebuild”.\n\nShare this story"
 
 
 def lines(*records) -> bytes:
-    return b"".join(
-        (r if isinstance(r, bytes) else orjson.dumps(r)) + b"\n" for r in records
-    )
+    return b"".join((r if isinstance(r, bytes) else orjson.dumps(r)) + b"\n" for r in records)
 
 
 def read(data: bytes, name="in.jsonl"):
@@ -24,15 +22,28 @@ def native(**changes):
     record = {
         "id": "d1",
         "text": TEXT,
-        "meta": {"source": "x", "url": "https://e.org/a", "title": "T", "publisher": "E",
-                 "published": None},
+        "meta": {
+            "source": "x",
+            "url": "https://e.org/a",
+            "title": "T",
+            "publisher": "E",
+            "published": None,
+        },
         "annotator": "alice",
         "status": "done",
-        "blocks": [{"start": 0, "end": 38, "label": "body"},
-                   {"start": 40, "end": 56, "label": "boilerplate"}],
+        "blocks": [
+            {"start": 0, "end": 38, "label": "body"},
+            {"start": 40, "end": 56, "label": "boilerplate"},
+        ],
         "spans": [{"start": 6, "end": 14, "label": "PERSON"}],
-        "quotes": [{"start": 21, "end": 36, "speaker": {"start": 6, "end": 14},
-                    "cue": {"start": 15, "end": 19}}],
+        "quotes": [
+            {
+                "start": 21,
+                "end": 36,
+                "speaker": {"start": 6, "end": 14},
+                "cue": {"start": 15, "end": 19},
+            }
+        ],
     }
     record.update(changes)
     return record
@@ -52,18 +63,33 @@ def test_native_record_with_annotations():
 
 
 def test_native_record_without_annotator_has_no_annotation():
-    [record] = read(lines(native(annotator=None, status=None, spans=[], quotes=[],
-                                 blocks=[{"start": 0, "end": 38, "label": None}])))
+    [record] = read(
+        lines(
+            native(
+                annotator=None,
+                status=None,
+                spans=[],
+                quotes=[],
+                blocks=[{"start": 0, "end": 38, "label": None}],
+            )
+        )
+    )
     assert record.annotations == []
     assert len(record.document.blocks) == 1
 
 
 def test_prodigy_and_doccano_shapes():
-    prodigy = {"text": "Ana Ruiz met IBM.", "spans": [{"start": 0, "end": 8, "label": "PERSON",
-               "token_start": 0, "token_end": 1}], "answer": "accept", "_input_hash": 12}
+    prodigy = {
+        "text": "Ana Ruiz met IBM.",
+        "spans": [{"start": 0, "end": 8, "label": "PERSON", "token_start": 0, "token_end": 1}],
+        "answer": "accept",
+        "_input_hash": 12,
+    }
     doccano = {"id": 7, "text": "IBM hired Ana.", "label": [[0, 3, "ORG"], [10, 13, "PERSON"]]}
-    doccano_new = {"text": "Ana left.", "entities": [{"id": 1, "label": "PERSON",
-                   "start_offset": 0, "end_offset": 3}]}
+    doccano_new = {
+        "text": "Ana left.",
+        "entities": [{"id": 1, "label": "PERSON", "start_offset": 0, "end_offset": 3}],
+    }
     a, b, c = read(lines(prodigy, doccano, doccano_new))
     assert a.document.id == "prodigy-12"
     assert a.annotations[0].spans == [Span(0, 8, "PERSON")]
@@ -74,8 +100,9 @@ def test_prodigy_and_doccano_shapes():
 
 
 def test_rejected_prodigy_answers_keep_the_text_but_not_the_spans():
-    [record] = read(lines({"text": "Ana.", "spans": [{"start": 0, "end": 3, "label": "X"}],
-                           "answer": "reject"}))
+    [record] = read(
+        lines({"text": "Ana.", "spans": [{"start": 0, "end": 3, "label": "X"}], "answer": "reject"})
+    )
     assert record.annotations == []
 
 
@@ -85,11 +112,15 @@ def test_rejected_prodigy_answers_keep_the_text_but_not_the_spans():
         (b"{not json", "not valid JSON"),
         (b"[1, 2]", "expected a JSON object"),
         (orjson.dumps({"id": "x"}), "field 'text' is missing"),
-        (orjson.dumps(native(spans=[{"start": 5, "end": 999, "label": "X"}])),
-         "'spans[0]' [5, 999) is not a non-empty range inside the text"),
+        (
+            orjson.dumps(native(spans=[{"start": 5, "end": 999, "label": "X"}])),
+            "'spans[0]' [5, 999) is not a non-empty range inside the text",
+        ),
         (orjson.dumps(native(status="finished")), "field 'status' must be one of"),
-        (orjson.dumps(native(blocks=[{"start": 0, "end": 10}, {"start": 5, "end": 20}])),
-         "'blocks[1]' overlaps"),
+        (
+            orjson.dumps(native(blocks=[{"start": 0, "end": 10}, {"start": 5, "end": 20}])),
+            "'blocks[1]' overlaps",
+        ),
         (orjson.dumps(native(annotator=None)), "must name its 'annotator'"),
         (orjson.dumps({"text": "a\r\nb", "label": [[0, 1, "X"]]}), "carriage returns"),
         (b'{"text": "\xff\xfe"}', "not valid JSON"),

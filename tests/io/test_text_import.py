@@ -65,7 +65,7 @@ def test_encodings_are_detected():
 
 def test_gzip_file(tmp_path):
     path = tmp_path / "story.txt.gz"
-    path.write_bytes(gzip.compress("Headline Here Today\n\nBody text.".encode()))
+    path.write_bytes(gzip.compress(b"Headline Here Today\n\nBody text."))
     [record] = TextImporter().read(Source.from_path(path))
     assert record.document.id == "story"
 

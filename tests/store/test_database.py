@@ -27,7 +27,9 @@ def test_migrations_create_the_schema_on_an_empty_database(db_url):
     assert {"documents", "annotations", "settings", "alembic_version"} <= tables
     # the ORM classes and the migrations describe the same schema
     with db.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"include_name": include_name}), Base.metadata)
+        diff = compare_metadata(
+            MigrationContext.configure(conn, opts={"include_name": include_name}), Base.metadata
+        )
     assert diff == []
     # opening again is a no-op
     Database(db_url).close()
@@ -105,15 +107,24 @@ def test_a_failed_transaction_leaves_nothing(db_url):
 def test_annotation_content_survives_storage(db_url):
     db = Database(db_url)
     annotation = Annotation(
-        "a", "suggestions", Status.DONE, blocks={0: "body"}, block_scores={0: 0.25},
-        spans=[Span(0, 4, "ORG", 0.5)], meta={"model": "m"},
+        "a",
+        "suggestions",
+        Status.DONE,
+        blocks={0: "body"},
+        block_scores={0: 0.25},
+        spans=[Span(0, 4, "ORG", 0.5)],
+        meta={"model": "m"},
     )
     with db.writing() as session:
         add_documents(session, [new("a", "Some text here.", annotation)])
     with db.reading() as session:
         stored = get_annotation(session, "a", "suggestions")
     assert (stored.blocks, stored.block_scores, stored.spans, stored.meta, stored.status) == (
-        {0: "body"}, {0: 0.25}, [Span(0, 4, "ORG", 0.5)], {"model": "m"}, Status.DONE,
+        {0: "body"},
+        {0: 0.25},
+        [Span(0, 4, "ORG", 0.5)],
+        {"model": "m"},
+        Status.DONE,
     )
     db.close()
 

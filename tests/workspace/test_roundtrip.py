@@ -65,6 +65,7 @@ def test_backup_round_trip_is_byte_identical(project, tmp_path):
     second = tmp_path / "second.jsonl"
     restored.export(second)
     assert second.read_bytes() == first.read_bytes()
+
     def content(workspace):
         return [
             (a.source, a.status, a.blocks, a.block_scores, a.spans, a.quotes, a.meta)
@@ -88,7 +89,14 @@ def test_all_source_lists_every_source_and_unannotated_documents_once(project, t
     ]
     assert report.records == 5 and report.documents == 2
     assert list(records[0]) == [
-        "id", "text", "meta", "annotator", "status", "blocks", "spans", "quotes",
+        "id",
+        "text",
+        "meta",
+        "annotator",
+        "status",
+        "blocks",
+        "spans",
+        "quotes",
     ]
     assert list(records[0]["meta"])[:5] == ["source", "url", "title", "publisher", "published"]
     alice = records[0]
