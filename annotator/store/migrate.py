@@ -19,6 +19,16 @@ def include_name(name: str | None, type_: str, _parent: object) -> bool:
     return not (type_ == "table" and name is not None and name.startswith("documents_fts"))
 
 
+DIALECT_INDEXES = frozenset({"ix_documents_pk", "ix_documents_listing", "ix_documents_search"})
+
+
+def include_object(
+    _obj: object, name: str | None, type_: str, _reflected: bool, _other: object
+) -> bool:
+    """Indexes that exist on one backend only are not schema drift."""
+    return not (type_ == "index" and name in DIALECT_INDEXES)
+
+
 def alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))

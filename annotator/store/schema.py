@@ -25,6 +25,14 @@ class Base(DeclarativeBase):
 
 class DocumentRow(Base):
     __tablename__ = "documents"
+    __table_args__ = (
+        # Narrow indexes the document list pages over on SQLite (migration 0002); SQLite's
+        # full-text table and PostgreSQL's search index live in the migrations only.
+        Index("ix_documents_pk", "pk").ddl_if(dialect="sqlite"),
+        Index("ix_documents_listing", "pk", "id", "title", "publisher", "url", "source").ddl_if(
+            dialect="sqlite"
+        ),
+    )
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     id: Mapped[str] = mapped_column(String(200), unique=True)
@@ -44,7 +52,7 @@ class AnnotationRow(Base):
     __tablename__ = "annotations"
     __table_args__ = (
         UniqueConstraint("document_pk", "source", name="uq_annotations_document_source"),
-        Index("ix_annotations_source_status", "source", "status"),
+        Index("ix_annotations_source_status_document", "source", "status", "document_pk"),
     )
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

@@ -1,7 +1,87 @@
-"""Annotating: applying undoable commands to one annotator's annotation of a document."""
+"""Annotating: applying undoable commands to one annotator's annotation of a document.
+
+Every ``apply``/``revert`` is one short transaction that commits the change at once.
+The workspace remembers the version of each annotation it last saw, so a change made
+elsewhere in the meantime (the same annotator on a second machine) raises
+``VersionConflict`` instead of being overwritten; the caller reloads with
+``my_annotation(..., reload=True)``.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+
+from annotator.core.commands import ChangeSet, Command
+from annotator.core.model import SUGGESTIONS, Annotation, Status
+from annotator.store import annotations as annotation_repo
+from annotator.store import navigation
+from annotator.store.annotations import VersionConflict
+from annotator.store.documents import count_documents
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    done: int
+    total: int
 
 
 class Annotating:
     """Mixed into Workspace; uses ``self.db``, ``self.annotator``, ``self.schema``."""
+
+    def _known(self) -> dict[str, Annotation]:
+        cache = self.__dict__.get("_known_annotations")
+        if cache is None:
+            cache = self.__dict__["_known_annotations"] = {}
+        return cache
+
+    def my_annotation(self, document_id: str, reload: bool = False) -> Annotation:
+        """My annotation of the document; an empty one (version 0) if I have none yet."""
+        known = self._known()
+        if reload or document_id not in known:
+            with self.db.reading() as session:
+                found = annotation_repo.get_annotation(session, document_id, self._me())
+            known[document_id] = found or Annotation(document_id, self._me())
+        return known[document_id]
+
+    def suggestions(self, document_id: str) -> Annotation | None:
+        with self.db.reading() as session:
+            return annotation_repo.get_annotation(session, document_id, SUGGESTIONS)
+
+    def apply(self, document_id: str, command: Command) -> ChangeSet:
+        return self._commit(document_id, command.apply(self.my_annotation(document_id)), command)
+
+    def revert(self, document_id: str, command: Command) -> ChangeSet:
+        return self._commit(document_id, command.revert(self.my_annotation(document_id)), command)
+
+    def _commit(self, document_id: str, changed: Annotation, command: Command) -> ChangeSet:
+        try:
+            with self.db.writing() as session:
+                saved = annotation_repo.save_annotation(session, changed)
+        except VersionConflict as conflict:
+            self._known()[document_id] = conflict.current
+            raise
+        self._known()[document_id] = saved
+        return command.changes
+
+    def forget(self, document_id: str) -> None:
+        """Drop the remembered state of a document (it is read again when next asked)."""
+        self._known().pop(document_id, None)
+
+    def is_done(self, document_id: str) -> bool:
+        return self.my_annotation(document_id).status == Status.DONE
+
+    def next_unfinished(self, after_id: str | None = None) -> str | None:
+        with self.db.reading() as session:
+            return navigation.next_unfinished(session, self._me(), after_id)
+
+    def neighbour(self, document_id: str, step: int) -> str | None:
+        with self.db.reading() as session:
+            return navigation.neighbour(session, document_id, step)
+
+    def first_document(self) -> str | None:
+        with self.db.reading() as session:
+            return navigation.first_document(session)
+
+    def progress(self) -> Progress:
+        with self.db.reading() as session:
+            return Progress(navigation.done_count(session, self._me()), count_documents(session))

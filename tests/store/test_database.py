@@ -11,7 +11,7 @@ from annotator.store.annotations import VersionConflict, get_annotation, save_an
 from annotator.store.database import Database, DatabaseOpenError
 from annotator.store.documents import NewDocument, add_documents, count_documents, iter_documents
 from annotator.store.engine import DatabaseUrlError, normalise_url, redacted
-from annotator.store.migrate import current_revision, head_revision, include_name
+from annotator.store.migrate import current_revision, head_revision, include_name, include_object
 from annotator.store.schema import Base
 
 
@@ -28,7 +28,10 @@ def test_migrations_create_the_schema_on_an_empty_database(db_url):
     # the ORM classes and the migrations describe the same schema
     with db.engine.connect() as conn:
         diff = compare_metadata(
-            MigrationContext.configure(conn, opts={"include_name": include_name}), Base.metadata
+            MigrationContext.configure(
+                conn, opts={"include_name": include_name, "include_object": include_object}
+            ),
+            Base.metadata,
         )
     assert diff == []
     # opening again is a no-op

@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from annotator.store.migrate import include_name
+from annotator.store.migrate import include_name, include_object
 from annotator.store.schema import Base
 
 connection = context.config.attributes["connection"]
@@ -10,6 +10,7 @@ context.configure(
     connection=connection,
     target_metadata=Base.metadata,
     include_name=include_name,
+    include_object=include_object,
     render_as_batch=connection.dialect.name == "sqlite",
 )
 with context.begin_transaction():

@@ -1,0 +1,252 @@
+"""Every user operation, declared once as data; menus, palette, cheat sheet and the
+shortcut editor are all generated from this registry.
+
+An ``ActionSpec`` says what an action is (id, title, menu, the modes it works in, what
+it runs and when it is enabled); its keys come from the ``Keymap``. The registry turns
+specs into ``QAction``s on the main window and rebinds their shortcuts when the mode
+changes, so one key can mean different things in block and span mode.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenuBar, QWidget
+
+from annotator.core.schema import LabelSchema
+from annotator.gui.keymap import GLOBAL, Keymap
+
+Run = Callable[[Any], None]
+When = Callable[[Any], bool]
+
+
+def _always(_ctx: Any) -> bool:
+    return True
+
+
+def _has_document(ctx: Any) -> bool:
+    return ctx.session.document is not None
+
+
+@dataclass(frozen=True, slots=True)
+class ActionSpec:
+    id: str
+    title: str
+    menu: str
+    run: Run
+    modes: tuple[str, ...] = (GLOBAL,)
+    enabled: When = _always
+    description: str = ""
+
+
+def _spec(id, title, menu, run, modes=(GLOBAL,), enabled=_has_document, description=""):
+    return ActionSpec(id, title, menu, run, tuple(modes), enabled, description)
+
+
+BLOCK = ("block",)
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    _spec("block.next", "Next block", "Blocks", lambda c: c.session.move(+1), BLOCK),
+    _spec("block.previous", "Previous block", "Blocks", lambda c: c.session.move(-1), BLOCK),
+    _spec(
+        "block.extend_next",
+        "Extend selection down",
+        "Blocks",
+        lambda c: c.session.extend(+1),
+        BLOCK,
+    ),
+    _spec(
+        "block.extend_previous",
+        "Extend selection up",
+        "Blocks",
+        lambda c: c.session.extend(-1),
+        BLOCK,
+    ),
+    _spec("block.first", "First block", "Blocks", lambda c: c.session.move_to(0), BLOCK),
+    _spec("block.last", "Last block", "Blocks", lambda c: c.session.move_to(-1), BLOCK),
+    _spec("block.collapse", "Collapse selection", "Blocks", lambda c: c.session.collapse(), BLOCK),
+    _spec(
+        "block.accept",
+        "Accept suggestion on selection",
+        "Label",
+        lambda c: c.session.accept_selection(),
+        BLOCK,
+    ),
+    _spec(
+        "block.accept_all",
+        "Accept all suggestions in document",
+        "Label",
+        lambda c: c.session.accept_all(),
+        BLOCK,
+    ),
+    _spec("block.clear", "Clear label", "Label", lambda c: c.session.label(None), BLOCK),
+    _spec(
+        "document.done_next",
+        "Mark done and open next unfinished",
+        "Document",
+        lambda c: c.session.mark_done_and_next(),
+    ),
+    _spec("document.next", "Next document", "Document", lambda c: c.session.step_document(+1)),
+    _spec(
+        "document.previous",
+        "Previous document",
+        "Document",
+        lambda c: c.session.step_document(-1),
+    ),
+    _spec(
+        "document.next_unfinished",
+        "Next unfinished document",
+        "Document",
+        lambda c: c.session.open_next_unfinished(),
+        enabled=_always,
+    ),
+    _spec("mode.span", "Span mode", "Mode", lambda c: c.session.set_mode("span"), BLOCK),
+    _spec(
+        "mode.block", "Back to block mode", "Mode", lambda c: c.session.set_mode("block"), ("span",)
+    ),
+    _spec(
+        "edit.undo",
+        "Undo",
+        "Edit",
+        lambda c: c.session.undo_group.undo(),
+        enabled=lambda c: c.session.undo_group.canUndo(),
+    ),
+    _spec(
+        "edit.redo",
+        "Redo",
+        "Edit",
+        lambda c: c.session.undo_group.redo(),
+        enabled=lambda c: c.session.undo_group.canRedo(),
+    ),
+    _spec("app.palette", "Command palette", "Help", lambda c: c.open_palette(), enabled=_always),
+    _spec(
+        "app.cheat_sheet",
+        "Keyboard cheat sheet",
+        "Help",
+        lambda c: c.open_cheat_sheet(),
+        enabled=_always,
+    ),
+    _spec(
+        "app.shortcuts",
+        "Edit shortcuts…",
+        "Help",
+        lambda c: c.open_shortcut_editor(),
+        enabled=_always,
+    ),
+    _spec(
+        "view.toggle_focus",
+        "Switch between article and document list",
+        "View",
+        lambda c: c.toggle_focus(),
+        enabled=_always,
+    ),
+    _spec("view.find", "Search documents", "View", lambda c: c.find_document(), enabled=_always),
+    _spec("app.quit", "Quit", "File", lambda c: c.close(), enabled=_always),
+)
+
+
+def label_specs(schema: LabelSchema) -> list[ActionSpec]:
+    def run(name: str) -> Run:
+        return lambda c: c.session.label(name)
+
+    return [
+        _spec(
+            f"label.{label.name}",
+            f"Label {label.name}",
+            "Label",
+            run(label.name),
+            BLOCK,
+            description=label.description,
+        )
+        for label in schema.block_labels
+    ]
+
+
+def label_keys(schema: LabelSchema) -> dict[str, dict[str, list[str]]]:
+    """Default keys of the label actions, taken from the label schema."""
+    return {"block": {f"label.{label.name}": [label.key] for label in schema.block_labels}}
+
+
+MENU_ORDER = ("File", "Edit", "View", "Document", "Blocks", "Label", "Mode", "Help")
+
+
+class ActionRegistry(QObject):
+    """The QActions of one window, bound to the keys of the current mode."""
+
+    def __init__(
+        self,
+        context: QWidget,
+        specs: list[ActionSpec],
+        keymap: Keymap,
+        focus_scope: QWidget | None = None,
+    ) -> None:
+        """``context`` is the window the actions run on. Global actions answer keys
+        anywhere in it; block and span actions only while ``focus_scope`` (the article)
+        has the focus, so other panes (the document list) keep their own keys."""
+        super().__init__(context)
+        self.context = context
+        self.specs = list(specs)
+        self.keymap = keymap
+        self.mode = "block"
+        self.actions: dict[str, QAction] = {}
+        for spec in self.specs:
+            scoped = focus_scope is not None and GLOBAL not in spec.modes
+            owner = focus_scope if scoped else context
+            action = QAction(spec.title, owner)
+            action.setObjectName(spec.id)
+            action.setShortcutContext(
+                Qt.ShortcutContext.WidgetWithChildrenShortcut
+                if scoped
+                else Qt.ShortcutContext.WindowShortcut
+            )
+            action.setToolTip(spec.description or spec.title)
+            action.triggered.connect(lambda _=False, s=spec: self.run(s.id))
+            owner.addAction(action)
+            self.actions[spec.id] = action
+        self.set_mode("block")
+
+    @property
+    def ids(self) -> list[str]:
+        return [spec.id for spec in self.specs]
+
+    def spec(self, action_id: str) -> ActionSpec:
+        return next(s for s in self.specs if s.id == action_id)
+
+    def available(self, spec: ActionSpec) -> bool:
+        return GLOBAL in spec.modes or self.mode in spec.modes
+
+    def run(self, action_id: str) -> None:
+        spec = self.spec(action_id)
+        if self.available(spec) and spec.enabled(self.context):
+            spec.run(self.context)
+
+    def keys(self, action_id: str, mode: str | None = None) -> list[str]:
+        if mode is not None:
+            return self.keymap.keys(action_id, mode)
+        return self.keymap.keys(action_id, GLOBAL) + self.keymap.keys(action_id, self.mode)
+
+    def set_mode(self, mode: str) -> None:
+        self.mode = mode
+        for spec in self.specs:
+            keys = self.keys(spec.id)
+            self.actions[spec.id].setShortcuts([QKeySequence(k) for k in keys])
+        self.update_enabled()
+
+    def set_keymap(self, keymap: Keymap) -> None:
+        self.keymap = keymap
+        self.set_mode(self.mode)
+
+    def update_enabled(self) -> None:
+        for spec in self.specs:
+            self.actions[spec.id].setEnabled(self.available(spec) and spec.enabled(self.context))
+
+    def fill_menus(self, bar: QMenuBar) -> None:
+        menus = {name: bar.addMenu(f"&{name}") for name in MENU_ORDER}
+        for spec in self.specs:
+            if spec.menu not in menus:
+                menus[spec.menu] = bar.addMenu(spec.menu)
+            menus[spec.menu].addAction(self.actions[spec.id])

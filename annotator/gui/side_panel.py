@@ -1,0 +1,117 @@
+"""The right-hand panel: the block labels with their keys, the document's metadata and
+my progress through the project."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QVBoxLayout, QWidget
+
+from annotator.core.model import Document
+from annotator.core.schema import LabelSchema
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text.upper())
+    label.setObjectName("panelHeading")
+    return label
+
+
+class SidePanel(QFrame):
+    def __init__(self, schema: LabelSchema, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sidePanel")
+        self.schema = schema
+        self.setMinimumWidth(260)
+        self.setMaximumWidth(380)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 14)
+        layout.setSpacing(8)
+
+        layout.addWidget(_heading("Labels"))
+        self.labels = QLabel()
+        self.labels.setObjectName("labelLegend")
+        self.labels.setTextFormat(Qt.TextFormat.RichText)
+        self.labels.setWordWrap(True)
+        layout.addWidget(self.labels)
+
+        layout.addSpacing(8)
+        layout.addWidget(_heading("Document"))
+        self.meta = QLabel("No document open")
+        self.meta.setObjectName("documentMeta")
+        self.meta.setWordWrap(True)
+        self.meta.setTextFormat(Qt.TextFormat.RichText)
+        self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.meta.setOpenExternalLinks(True)
+        self.meta.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout.addWidget(self.meta)
+
+        layout.addSpacing(8)
+        layout.addWidget(_heading("My progress"))
+        self.progress = QProgressBar()
+        self.progress.setObjectName("progress")
+        self.progress.setTextVisible(True)
+        layout.addWidget(self.progress)
+        self.progress_text = QLabel()
+        self.progress_text.setObjectName("progressText")
+        layout.addWidget(self.progress_text)
+        layout.addStretch(1)
+        self.hint = QLabel("Ctrl+K: all commands · ?: all keys")
+        self.hint.setObjectName("hint")
+        layout.addWidget(self.hint)
+        self.show_keys({})
+
+    def show_keys(self, keys: dict[str, list[str]]) -> None:
+        """``keys`` maps a label name to its current keys (from the keymap)."""
+        rows = []
+        for label in self.schema.block_labels:
+            key = ", ".join(keys.get(label.name, [label.key.upper()])) or "–"
+            rows.append(
+                f"<tr><td><span style='background:{label.color}; color:white;"
+                f" font-weight:600'>&nbsp;{escape(label.key.upper())}&nbsp;</span></td>"
+                f"<td style='padding-left:8px'><b>{escape(label.name)}</b></td>"
+                f"<td style='padding-left:8px; color:#52606d'><code>{escape(key)}</code></td></tr>"
+                f"<tr><td></td><td colspan=2 style='padding-left:8px; color:#7b8794;"
+                f" font-size:small'>{escape(label.description)}</td></tr>"
+            )
+        self.labels.setText(f"<table cellspacing=2>{''.join(rows)}</table>")
+
+    def show_document(self, document: Document | None, done: bool) -> None:
+        if document is None:
+            self.meta.setText("No document open")
+            return
+        meta = document.meta
+        url = escape(meta.url or "")
+        fields = [
+            ("Title", escape(meta.title or "(untitled)")),
+            ("Publisher", escape(meta.publisher or "–")),
+            ("Source", escape(_file_name(meta.source)) if meta.source else "–"),
+            ("Published", escape(meta.published or "–")),
+            ("URL", f"<a href='{url}'>{escape(_short(meta.url))}</a>" if meta.url else "–"),
+            ("Blocks", str(len(document.blocks))),
+            ("My status", "<b style='color:#2e7d32'>done</b>" if done else "in progress"),
+        ]
+        rows = "".join(
+            f"<tr><td style='color:#7b8794; padding-right:8px'>{name}</td><td>{value}</td></tr>"
+            for name, value in fields
+        )
+        self.meta.setText(f"<table cellspacing=3>{rows}</table>")
+
+    def show_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(f"{done} / {total}")
+        left = total - done
+        self.progress_text.setText(f"{left} document{'s' if left != 1 else ''} to go")
+
+
+def _file_name(source: str) -> str:
+    return source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+
+
+def _short(url: str | None, limit: int = 42) -> str:
+    if not url:
+        return ""
+    bare = url.split("://", 1)[-1]
+    return bare if len(bare) <= limit else bare[: limit - 1] + "…"
