@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
 
     def start(self, document_id: str | None = None) -> None:
         """Open ``document_id`` or the first unfinished document, focus on its first block."""
+        self.document_list.refresh()  # documents may have arrived (first-run import)
         target = document_id or self.workspace.next_unfinished() or self.workspace.first_document()
         if target is None:
             self.status.say(

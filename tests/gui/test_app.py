@@ -61,6 +61,7 @@ def test_first_run_imports_the_sample_then_opens_a_document(qtbot, tmp_path):
     qtbot.waitUntil(lambda: window.session.document_id is not None)
     assert "Imported 3 sample documents" in window.status.currentMessage()
     assert window.status.progress.text() == "0 of 3 done"
+    assert window.document_list.model.rowCount() == 3  # the list shows what arrived
     worker.wait()
     assert import_sample_if_empty(window, corpus) is None  # not empty any more
     window.close()
