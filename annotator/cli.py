@@ -136,6 +136,8 @@ def import_command(
 
         try:
             report = workspace.import_paths(paths, progress=update)
+            bar.update(task, description="indexing for search")
+            workspace.index_for_search()
         except KeyboardInterrupt:
             console.print("[yellow]interrupted: files already imported are kept[/yellow]")
             raise typer.Exit(130) from None

@@ -7,9 +7,11 @@ never shift.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 GOLD = "gold"
 SUGGESTIONS = "suggestions"
@@ -43,17 +45,20 @@ class Range:
         return self.end - self.start
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+_NO_FEATURES: Mapping[str, Any] = MappingProxyType({})
+
+
+class Block(NamedTuple):
     """One segment of a document's text (a paragraph, heading, list item...).
 
     ``features`` carries what the importer saw (tag path, link density, class/id) for
-    the block suggester; it never affects offsets.
+    the block suggester; it never affects offsets. A named tuple rather than a dataclass
+    because a corpus holds tens of millions of blocks and they are built on every read.
     """
 
     start: int
     end: int
-    features: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    features: Mapping[str, Any] = _NO_FEATURES
 
     @property
     def range(self) -> Range:

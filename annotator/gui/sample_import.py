@@ -30,6 +30,7 @@ class ImportWorker(QThread):
         try:
             with Workspace.open(self.db_url, self.annotator) as workspace:
                 report = workspace.import_paths(self.paths, progress, self.cancel_requested.is_set)
+                workspace.index_for_search(cancelled=self.cancel_requested.is_set)
         except Exception as exc:  # reported to the user in the window, never lost
             self.finishedImport.emit(exc)
             return

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from annotator.core.compact import StoredAnnotation, StoredDocument
 from annotator.core.model import (
     Annotation,
     Block,
@@ -41,14 +42,14 @@ def to_record(document: Document, annotation: Annotation | None) -> dict[str, An
         meta_out[key] = meta.extra[key]
     labels = annotation.blocks if annotation else {}
     scores = annotation.block_scores if annotation else {}
-    blocks = []
-    for index, block in enumerate(document.blocks):
-        item: dict[str, Any] = {"start": block.start, "end": block.end, "label": labels.get(index)}
-        if index in scores:
-            item["score"] = scores[index]
-        if block.features:
-            item["features"] = block.features
-        blocks.append(item)
+    label_of = labels.get
+    if scores or any(block.features for block in document.blocks):
+        blocks = [_block_out(i, b, label_of(i), scores) for i, b in enumerate(document.blocks)]
+    else:  # the common case, kept tight: exports spend their time here
+        blocks = [
+            {"start": b.start, "end": b.end, "label": label_of(i)}
+            for i, b in enumerate(document.blocks)
+        ]
     record: dict[str, Any] = {
         "id": document.id,
         "text": document.text,
@@ -62,6 +63,15 @@ def to_record(document: Document, annotation: Annotation | None) -> dict[str, An
     if annotation and annotation.meta:
         record["annotation_meta"] = annotation.meta
     return record
+
+
+def _block_out(index: int, block: Block, label: str | None, scores: dict[int, float]) -> dict:
+    item: dict[str, Any] = {"start": block.start, "end": block.end, "label": label}
+    if index in scores:
+        item["score"] = scores[index]
+    if block.features:
+        item["features"] = dict(block.features)
+    return item
 
 
 def _span_out(span: Span) -> dict[str, Any]:
@@ -82,6 +92,73 @@ def _quote_out(quote: Quote) -> dict[str, Any]:
 
 def _range_out(value: Range | None) -> dict[str, int] | None:
     return None if value is None else {"start": value.start, "end": value.end}
+
+
+def record_from_stored(
+    document: StoredDocument, annotation: StoredAnnotation | None
+) -> dict[str, Any]:
+    """The same record as ``to_record``, built straight from the stored compact lists."""
+    meta: dict[str, Any] = {
+        "source": document.source,
+        "url": document.url,
+        "title": document.title,
+        "publisher": document.publisher,
+        "published": document.published,
+    }
+    extra = document.meta_extra
+    if extra:
+        for key in sorted(extra):
+            meta[key] = extra[key]
+    labels: dict[int, Any] = {}
+    if annotation is not None:
+        labels = {item[0]: item for item in annotation.blocks}
+    get = labels.get
+    blocks: list[dict[str, Any]] = []
+    append = blocks.append
+    for index, item in enumerate(document.blocks):
+        label = get(index)
+        if len(item) == 2 and (label is None or len(label) == 2):  # the common case, kept tight
+            append({"start": item[0], "end": item[1], "label": label[1] if label else None})
+        else:
+            append(_stored_block_out(index, item, label))
+    record: dict[str, Any] = {
+        "id": document.id,
+        "text": document.text,
+        "meta": meta,
+        "annotator": annotation.source if annotation else None,
+        "status": annotation.status if annotation else None,
+        "blocks": blocks,
+        "spans": [_stored_span_out(s) for s in annotation.spans] if annotation else [],
+        "quotes": [_stored_quote_out(q) for q in annotation.quotes] if annotation else [],
+    }
+    if annotation and annotation.meta:
+        record["annotation_meta"] = annotation.meta
+    return record
+
+
+def _stored_block_out(index: int, item: list[Any], label: list[Any] | None) -> dict[str, Any]:
+    out: dict[str, Any] = {"start": item[0], "end": item[1], "label": label[1] if label else None}
+    if label is not None and len(label) > 2:
+        out["score"] = label[2]
+    if len(item) > 2 and item[2]:
+        out["features"] = item[2]
+    return out
+
+
+def _stored_span_out(item: list[Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {"start": item[0], "end": item[1], "label": item[2]}
+    if len(item) > 3 and item[3] is not None:
+        out["score"] = item[3]
+    return out
+
+
+def _stored_quote_out(item: list[Any]) -> dict[str, Any]:
+    return {
+        "start": item[0],
+        "end": item[1],
+        "speaker": None if item[2] is None else {"start": item[2], "end": item[3]},
+        "cue": None if item[4] is None else {"start": item[4], "end": item[5]},
+    }
 
 
 # ---------------------------------------------------------------------------- reading
@@ -131,22 +208,40 @@ def parse_meta(raw: Any, default_source: str) -> DocumentMeta:
 def parse_blocks(
     raw: list[Any], text_len: int
 ) -> tuple[list[Block], dict[int, str], dict[int, float]]:
+    """Blocks, their labels and scores. Plain valid items take a short path (imports of
+    large dumps spend their time here); anything else gets the checks that name the field."""
     blocks: list[Block] = []
     labels: dict[int, str] = {}
     scores: dict[int, float] = {}
     previous_end = 0
+    append = blocks.append
     for i, item in enumerate(raw):
-        start, end = _offsets(item, text_len, f"blocks[{i}]")
-        if start < previous_end:
-            raise RecordError(f"'blocks[{i}]' overlaps the block before it")
+        if type(item) is not dict:
+            raise RecordError(f"'blocks[{i}]' must be an object with start and end")
+        start = item.get("start")
+        end = item.get("end")
+        if not (
+            type(start) is int and type(end) is int and previous_end <= start < end <= text_len
+        ):
+            start, end = _offsets(item, text_len, f"blocks[{i}]")
+            if start < previous_end:
+                raise RecordError(f"'blocks[{i}]' overlaps the block before it")
         previous_end = end
-        features = item.get("features") or {}
-        if not isinstance(features, dict):
-            raise RecordError(f"field 'blocks[{i}].features' must be an object")
-        blocks.append(Block(start, end, features))
         label = item.get("label")
+        if len(item) == 3 and (label is None or type(label) is str) and label != "":
+            append(Block(start, end))  # the common {"start", "end", "label"} item
+            if label is not None:
+                labels[i] = label
+            continue
+        features = item.get("features")
+        if features:
+            if not isinstance(features, dict):
+                raise RecordError(f"field 'blocks[{i}].features' must be an object")
+            append(Block(start, end, features))
+        else:
+            append(Block(start, end))
         if label is not None:
-            if not isinstance(label, str) or not label:
+            if type(label) is not str or not label:
                 raise RecordError(f"field 'blocks[{i}].label' must be a label name or null")
             labels[i] = label
         score = item.get("score")

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal
 
-from sqlalchemy import func, insert, or_, select
+from sqlalchemy import String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
+from annotator.core.compact import StoredAnnotation, StoredDocument
 from annotator.core.model import Annotation, Document
 from annotator.store.convert import (
     annotation_from_row,
@@ -95,7 +96,7 @@ def add_documents(session: Session, batch: list[NewDocument]) -> list[AddResult]
             pending_annotations.append((target_id, annotation, result))
 
     if new_rows:
-        session.execute(insert(DocumentRow), new_rows)
+        session.execute(DocumentRow.__table__.insert(), new_rows)  # Core: no ORM bookkeeping
     if pending_annotations:
         _attach_annotations(session, pending_annotations, now)
     return results
@@ -139,7 +140,7 @@ def _attach_annotations(
         rows.append(values)
         result.annotations_added.append(annotation.source)
     if rows:
-        session.execute(insert(AnnotationRow), rows)
+        session.execute(AnnotationRow.__table__.insert(), rows)
 
 
 def count_documents(session: Session) -> int:
@@ -155,32 +156,70 @@ def iter_documents(
     session: Session, sources: Iterable[str] | None = None, page_size: int = 500
 ) -> Iterator[tuple[Document, list[Annotation]]]:
     """Every document in import order with its annotations (only ``sources`` if given),
-    read page by page so memory stays flat however large the project is."""
+    read page by page so memory stays flat however large the project is. Plain Core
+    rows: an export touches every row once, ORM identity tracking would only cost."""
     wanted = list(sources) if sources is not None else None
+    documents = DocumentRow.__table__
+    annotations = AnnotationRow.__table__
+    # Only what the domain objects hold, timestamps as stored text: SQLAlchemy's datetime
+    # parsing would cost more than everything else an export does with a row.
+    doc_columns = [c for c in documents.c if c.name not in ("fingerprint", "imported_at")]
+    ann_columns = [
+        type_coerce(c, String).label(c.name) if c.name == "updated_at" else c for c in annotations.c
+    ]
     last_pk = 0
     while True:
-        rows = (
-            session.execute(
-                select(DocumentRow)
-                .where(DocumentRow.pk > last_pk)
-                .order_by(DocumentRow.pk)
-                .limit(page_size)
-            )
-            .scalars()
-            .all()
-        )
+        rows = session.execute(
+            select(*doc_columns)
+            .where(documents.c.pk > last_pk)
+            .order_by(documents.c.pk)
+            .limit(page_size)
+        ).all()
         if not rows:
             return
         last_pk = rows[-1].pk
-        query = select(AnnotationRow).where(AnnotationRow.document_pk.in_([r.pk for r in rows]))
+        query = select(*ann_columns).where(annotations.c.document_pk.in_([r.pk for r in rows]))
         if wanted is not None:
-            query = query.where(AnnotationRow.source.in_(wanted))
-        annotations: dict[int, list[AnnotationRow]] = {}
-        for ann in session.execute(query.order_by(AnnotationRow.source)).scalars():
-            annotations.setdefault(ann.document_pk, []).append(ann)
+            query = query.where(annotations.c.source.in_(wanted))
+        found: dict[int, list] = {}
+        for ann in session.execute(query.order_by(annotations.c.source)):
+            found.setdefault(ann.document_pk, []).append(ann)
         for row in rows:
             yield (
                 document_from_row(row),
-                [annotation_from_row(a, row.id) for a in annotations.get(row.pk, [])],
+                [annotation_from_row(a, row.id) for a in found.get(row.pk, [])],
             )
-        session.expunge_all()
+
+
+def iter_stored(
+    session: Session, sources: Iterable[str] | None = None, page_size: int = 500
+) -> Iterator[tuple[StoredDocument, list[StoredAnnotation]]]:
+    """Like ``iter_documents`` but in the stored compact form (``core.compact``), for
+    exporters that write records straight from it."""
+    wanted = list(sources) if sources is not None else None
+    documents = DocumentRow.__table__
+    annotations = AnnotationRow.__table__
+    doc_columns = [documents.c.pk, *(documents.c[name] for name in StoredDocument._fields)]
+    ann_columns = [
+        annotations.c.document_pk,
+        *(annotations.c[name] for name in StoredAnnotation._fields),
+    ]
+    last_pk = 0
+    while True:
+        rows = session.execute(
+            select(*doc_columns)
+            .where(documents.c.pk > last_pk)
+            .order_by(documents.c.pk)
+            .limit(page_size)
+        ).all()
+        if not rows:
+            return
+        last_pk = rows[-1][0]
+        query = select(*ann_columns).where(annotations.c.document_pk.in_([r[0] for r in rows]))
+        if wanted is not None:
+            query = query.where(annotations.c.source.in_(wanted))
+        found: dict[int, list[StoredAnnotation]] = {}
+        for ann in session.execute(query.order_by(annotations.c.source)):
+            found.setdefault(ann[0], []).append(StoredAnnotation._make(ann[1:]))
+        for row in rows:
+            yield StoredDocument._make(row[1:]), found.get(row[0], [])

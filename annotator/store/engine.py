@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 import orjson
@@ -70,8 +73,31 @@ def _sqlite_begin(conn) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+@lru_cache(maxsize=256)
+def _word_pattern(term: str) -> re.Pattern[str]:
+    end = r"(?!\w)" if len(term) == 1 else ""
+    return re.compile(r"(?<!\w)" + re.escape(term) + end, re.IGNORECASE)
+
+
+def _has_word(text: str | None, term: str | None) -> bool:
+    """SQL ``has_word(text, term)``: a word of ``text`` starts with ``term`` (one-letter
+    terms: is ``term``), as the full-text index matches, for documents not indexed yet."""
+    if not text or not term:
+        return False
+    return _word_pattern(_fold(term)).search(_fold(text)) is not None
+
+
+def _fold(value: str) -> str:
+    """Accents removed, as the full-text index's tokenizer removes them."""
+    if value.isascii():
+        return value
+    decomposed = unicodedata.normalize("NFKD", value)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     dbapi_connection.isolation_level = None  # SQLAlchemy's "begin" event starts transactions
+    dbapi_connection.create_function("has_word", 2, _has_word, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")

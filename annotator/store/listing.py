@@ -34,6 +34,7 @@ from sqlalchemy import (
     select,
     table,
     text,
+    union_all,
 )
 from sqlalchemy.orm import Session, aliased
 
@@ -56,6 +57,7 @@ _MINE = aliased(AnnotationRow, name="mine")
 _SUGGESTED = aliased(AnnotationRow, name="suggested")
 _HEADS = aliased(DocumentRow, name="heads")
 _FTS = table("documents_fts", column("rowid"))
+_INDEXED_UPTO = "SELECT indexed_upto FROM documents_fts_state WHERE id = 1"
 _has_fts: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
 
 
@@ -143,11 +145,19 @@ def _inner(
     fulltext = bool(terms) and method != "like" and dialect == "sqlite"
     fulltext = fulltext and _fulltext_available(session)
     if fulltext:
-        pk = _FTS.c.rowid
         match = " ".join(_fts_term(term) for term in terms)
-        query = select(pk.label("pk")).where(
+        indexed = select(_FTS.c.rowid.label("pk")).where(
             text("documents_fts MATCH :fts_query").bindparams(fts_query=match)
         )
+        # documents imported since the index last caught up are searched directly
+        haystack = func.coalesce(DocumentRow.title, "") + " " + DocumentRow.text
+        tail = select(DocumentRow.pk.label("pk")).where(
+            DocumentRow.pk > text(f"({_INDEXED_UPTO})"),
+            *(func.has_word(haystack, term) for term in terms),
+        )
+        found = union_all(indexed, tail).subquery("found")
+        pk = found.c.pk
+        query = select(pk)
         display = False
     else:
         pk = DocumentRow.pk

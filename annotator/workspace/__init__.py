@@ -12,6 +12,7 @@ from annotator.paths import resource_path
 from annotator.settings import default_db_url
 from annotator.store import annotations as annotation_repo
 from annotator.store import documents as document_repo
+from annotator.store import search_index
 from annotator.store.annotations import VersionConflict
 from annotator.store.database import Database, DatabaseOpenError
 from annotator.store.engine import DatabaseUrlError, redacted
@@ -88,6 +89,30 @@ class Workspace(Annotating, Listing):
         return run_import(
             self.db, [Path(p) for p in paths], self.annotator or "imported", progress, cancelled
         )
+
+    def index_for_search(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        batch: int = 1000,
+    ) -> int:
+        """Bring the full-text index up to date after an import, in short transactions.
+
+        Searches are complete before this finishes (documents not indexed yet are read
+        directly); it only makes them fast again. Returns how many documents it indexed.
+        """
+        with self.db.reading() as session:
+            total = search_index.pending(session)
+        done = 0
+        while done < total and not (cancelled and cancelled()):
+            with self.db.writing() as session:
+                n = search_index.catch_up(session, batch)
+            if n == 0:
+                break
+            done += n
+            if progress:
+                progress(done, total)
+        return done
 
     def export(
         self,

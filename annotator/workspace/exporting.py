@@ -7,12 +7,14 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import annotator.io.exporters  # noqa: F401  (registers the exporters)
-from annotator.core.model import GOLD, SUGGESTIONS, Annotation, Document
+from annotator.core.model import GOLD, SUGGESTIONS
 from annotator.io.exporters.base import exporter_named
 from annotator.store.database import Database
-from annotator.store.documents import count_documents, iter_documents
+from annotator.store.documents import count_documents, iter_documents, iter_stored
+from annotator.workspace.gc_pause import paused_gc
 
 
 class ExportError(ValueError):
@@ -37,8 +39,10 @@ def parse_source(source: str) -> tuple[str, str | None]:
 
 
 def select_records(
-    items: Iterator[tuple[Document, list[Annotation]]], kind: str, name: str | None
-) -> Iterator[tuple[Document, Annotation | None]]:
+    items: Iterator[tuple[Any, list[Any]]], kind: str, name: str | None
+) -> Iterator[tuple[Any, Any]]:
+    """(document, annotation or None) pairs for a source; works on domain objects and on
+    the stored compact form alike (both have ``.id`` and ``.source``)."""
     for document, found in items:
         if kind == "all":
             if not found:
@@ -69,15 +73,21 @@ def run_export(
     report = ExportReport(out, exporter.id)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
     try:
-        with db.reading() as session, os.fdopen(fd, "wb", buffering=1 << 20) as stream:
+        with (
+            paused_gc(),
+            db.reading() as session,
+            os.fdopen(fd, "wb", buffering=1 << 20) as stream,
+        ):
             total = count_documents(session)
             sources = None if kind == "all" else [name if kind == "annotator" else kind]
             writer = exporter.writer(stream)
+            # writers that can, take the stored compact form: no domain object per block
+            fast = getattr(writer, "write_stored", None)
+            items = iter_stored(session, sources) if fast else iter_documents(session, sources)
+            write = fast or writer.write
             last_doc = None
-            for document, annotation in select_records(
-                iter_documents(session, sources), kind, name
-            ):
-                writer.write(document, annotation)
+            for document, annotation in select_records(items, kind, name):
+                write(document, annotation)
                 report.records += 1
                 if document.id != last_doc:
                     last_doc = document.id

@@ -13,6 +13,7 @@ from annotator.io.base import ImportedRecord, ImportRejected, Source, importer_f
 from annotator.io.importers.jsonl import IMPORTING_ANNOTATOR
 from annotator.store.database import Database
 from annotator.store.documents import AddResult, NewDocument, add_documents
+from annotator.workspace.gc_pause import paused_gc
 
 BATCH = 500
 
@@ -98,16 +99,17 @@ def run_import(
     sizes = [f.stat().st_size for f in files]
     total = sum(sizes)
     done_bytes = 0
-    for n, (path, size) in enumerate(zip(files, sizes, strict=True)):
-        if progress:
-            progress(ImportProgress(n, len(files), done_bytes, total, report.added, str(path)))
-        try:
-            _import_file(db, path, annotator, report, cancelled)
-        except Cancelled:
-            report.cancelled = True
-            break
-        report.files += 1
-        done_bytes += size
+    with paused_gc():
+        for n, (path, size) in enumerate(zip(files, sizes, strict=True)):
+            if progress:
+                progress(ImportProgress(n, len(files), done_bytes, total, report.added, str(path)))
+            try:
+                _import_file(db, path, annotator, report, cancelled)
+            except Cancelled:
+                report.cancelled = True
+                break
+            report.files += 1
+            done_bytes += size
     if progress:
         progress(ImportProgress(report.files, len(files), done_bytes, total, report.added, ""))
     return report

@@ -129,3 +129,25 @@ def test_failed_export_leaves_no_file(project, tmp_path):
         project.export(out, format_name="nope")
     assert not out.exists()
     assert not list(tmp_path.glob(".x.jsonl.*"))
+
+
+def test_fast_export_path_writes_the_same_records_as_the_domain_path(project, shared):
+    """The backup streams from stored rows; it must say exactly what the domain objects say."""
+    from annotator.io.native import record_from_stored, to_record
+    from annotator.store.documents import iter_documents, iter_stored
+
+    project.import_paths(sorted((shared / "data" / "fundus" / "html").glob("*.html.gz"))[:3])
+    with project.db.reading() as session:
+        slow = [
+            to_record(doc, ann)
+            for doc, anns in iter_documents(session)
+            for ann in (anns or [None])
+        ]
+        fast = [
+            record_from_stored(doc, ann)
+            for doc, anns in iter_stored(session)
+            for ann in (anns or [None])
+        ]
+    assert fast == slow
+    assert any(block.get("features") for record in fast for block in record["blocks"])
+    assert any("score" in block for record in fast for block in record["blocks"])

@@ -1,0 +1,192 @@
+"""Block label suggestions: the rule prior, a classifier learned from confirmed labels,
+what the site's other pages say, and neighbours, each suggestion with a confidence.
+
+``BlockSuggester().suggest(document, context)`` works with no labels at all (the prior
+and recurrence); ``BlockSuggester.fit(examples, context)`` returns a suggester that has
+learned from confirmed labels (seconds for thousands of blocks, so it can retrain in the
+background as labels accumulate) and serialises with ``to_bytes`` / ``from_bytes``.
+Nothing here touches a database: the caller brings the documents and labels.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from annotator.core.model import Document
+from annotator.nlp.block_features import FEATURE_NAMES, INDEX, document_features
+from annotator.nlp.block_model import LogisticModel
+from annotator.nlp.block_roles import rule_roles
+from annotator.nlp.block_rules import prior_logits, smooth
+from annotator.nlp.recurrence import RecurrenceIndex, block_keys, site_key
+
+FORMAT = "annotator.block-suggester.v1"
+BODY_LABELS = frozenset({"body", "heading"})
+# How far one confirmed label of the same text on the same site moves the logit.
+MEMORY_WEIGHT = 3.0
+MEMORY_CAP = 8.0
+L2 = 100.0
+PAGE_WEIGHT = 100.0  # the summed sample weight of one training page
+EXTRA_FEATURES = ("prior", "prior_prev", "prior_next", "prior_window")
+
+
+@dataclass
+class SuggestionContext:
+    """What the suggester may know beyond the document: the site's other pages."""
+
+    recurrence: RecurrenceIndex = field(default_factory=RecurrenceIndex)
+
+    @classmethod
+    def from_documents(cls, documents: Iterable[Document]) -> SuggestionContext:
+        return cls(RecurrenceIndex.build(documents))
+
+
+def model_inputs(features: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(the classifier's inputs, the smoothed prior logit) for one document's features."""
+    prior = prior_logits(features)
+    if len(prior) == 0:
+        return np.zeros((0, len(FEATURE_NAMES) + len(EXTRA_FEATURES))), prior
+    p = np.clip(smooth(prior), 1e-4, 1 - 1e-4)
+    smoothed = np.log(p / (1 - p))
+    clipped = np.clip(prior, -8, 8)
+    padded = np.pad(clipped, 1, mode="edge")
+    kernel = np.ones(7) / 7
+    window = np.convolve(np.pad(clipped, 3, mode="edge"), kernel, mode="valid")
+    extra = np.column_stack([clipped, padded[:-2], padded[2:], window])
+    return np.hstack([features, extra]), smoothed
+
+
+@dataclass
+class BlockSuggester:
+    id = "suggest.blocks.v1"
+
+    model: LogisticModel | None = None
+    # site -> normalised-text hash -> confirmed labels of that text on that site
+    memory: dict[str, dict[str, Counter[str]]] = field(default_factory=dict)
+    trained_on: int = 0
+
+    def suggest(
+        self, document: Document, context: SuggestionContext | None = None
+    ) -> tuple[dict[int, str], dict[int, float]]:
+        """(labels, confidences in [0, 1]) for every block of ``document``."""
+        if not document.blocks:
+            return {}, {}
+        recurrence = context.recurrence if context else None
+        features = np.asarray(document_features(document, recurrence), dtype=float)
+        inputs, offset = model_inputs(features)
+        logits = self.model.decision(inputs, offset) if self.model else offset
+        logits, known = self._remembered(document, logits)
+        p_body = 1.0 / (1.0 + np.exp(-logits))
+        body = p_body > 0.5
+        roles = rule_roles(document, features, body)
+        labels, scores = {}, {}
+        for i in range(len(document.blocks)):
+            confidence = float(p_body[i] if body[i] else 1.0 - p_body[i])
+            if i in known:
+                labels[i], scores[i] = known[i]
+                continue
+            role = roles.get(i)
+            labels[i] = role or ("body" if body[i] else "boilerplate")
+            if role and (role in BODY_LABELS) != bool(body[i]):
+                confidence = min(confidence, 0.6)  # a role that overrides the body decision
+            scores[i] = round(confidence, 4)
+        return labels, scores
+
+    def _remembered(
+        self, document: Document, logits: np.ndarray
+    ) -> tuple[np.ndarray, dict[int, tuple[str, float]]]:
+        site = self.memory.get(site_key(document) or "")
+        known: dict[int, tuple[str, float]] = {}
+        if not site:
+            return logits, known
+        logits = logits.copy()
+        for i, key in enumerate(block_keys(document)):
+            votes = site.get(key)
+            if not votes:
+                continue
+            body = sum(n for label, n in votes.items() if label in BODY_LABELS)
+            other = sum(votes.values()) - body
+            logits[i] += float(np.clip(MEMORY_WEIGHT * (body - other), -MEMORY_CAP, MEMORY_CAP))
+            label, count = votes.most_common(1)[0]
+            if count > sum(votes.values()) / 2:
+                known[i] = (label, round((count + 1) / (sum(votes.values()) + 2), 4))
+        return logits, known
+
+    @classmethod
+    def fit(
+        cls,
+        examples: Iterable[tuple[Document, Mapping[int, str]]],
+        context: SuggestionContext | None = None,
+        l2: float | None = None,
+    ) -> BlockSuggester:
+        """A suggester learned from confirmed block labels (``{index: label}`` per document).
+
+        ``context`` should know the training documents' sites (their recurrence); the
+        labels are also remembered per site, so the same text on the site's other pages
+        gets the same label.
+        """
+        rows, offsets, targets, weights = [], [], [], []
+        memory: dict[str, dict[str, Counter[str]]] = {}
+        documents = 0
+        recurrence = context.recurrence if context else None
+        for document, labels in examples:
+            if not labels or not document.blocks:
+                continue
+            documents += 1
+            features = np.asarray(document_features(document, recurrence), dtype=float)
+            inputs, prior = model_inputs(features)
+            keys = block_keys(document)
+            site = memory.setdefault(site_key(document) or "", {})
+            # the metric counts words (shingles) and averages over pages: weigh alike
+            words = np.expm1(features[:, INDEX["words_log"]]) + 1.0
+            page_weight = PAGE_WEIGHT / words.sum()
+            for i, label in labels.items():
+                if not 0 <= i < len(keys):
+                    continue
+                site.setdefault(keys[i], Counter())[label] += 1
+                rows.append(inputs[i])
+                offsets.append(prior[i])
+                targets.append(1.0 if label in BODY_LABELS else 0.0)
+                weights.append(words[i] * page_weight)
+        memory.pop("", None)
+        model = None
+        if len(set(targets)) == 2:
+            model = LogisticModel.fit(
+                np.asarray(rows),
+                np.asarray(targets),
+                np.asarray(offsets),
+                L2 if l2 is None else l2,
+                np.asarray(weights),
+            )
+        return cls(model=model, memory=memory, trained_on=documents)
+
+    def to_bytes(self) -> bytes:
+        data = {
+            "format": FORMAT,
+            "features": [*FEATURE_NAMES, *EXTRA_FEATURES],
+            "trained_on": self.trained_on,
+            "model": self.model.to_json() if self.model else None,
+            "memory": {
+                site: {key: dict(votes) for key, votes in entries.items()}
+                for site, entries in self.memory.items()
+            },
+        }
+        return json.dumps(data, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> BlockSuggester:
+        raw = json.loads(data.decode("utf-8"))
+        if raw.get("format") != FORMAT:
+            raise ValueError(f"not a block suggester model: format {raw.get('format')!r}")
+        if raw["features"] != [*FEATURE_NAMES, *EXTRA_FEATURES]:
+            raise ValueError("the model was trained on other features; retrain it")
+        model = LogisticModel.from_json(raw["model"]) if raw["model"] else None
+        memory = {
+            site: {key: Counter(votes) for key, votes in entries.items()}
+            for site, entries in raw["memory"].items()
+        }
+        return cls(model=model, memory=memory, trained_on=int(raw["trained_on"]))
