@@ -1,0 +1,175 @@
+"""Block suggestions: the rule prior on text and HTML, learning from confirmed labels,
+recurrence across a site's pages, and the model's serialisation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annotator.core.model import Block, Document, DocumentMeta
+from annotator.io.base import Source
+from annotator.io.importers.html import parse_html_page
+from annotator.io.importers.text import TextImporter
+from annotator.nlp.block_suggester import BlockSuggester, SuggestionContext
+from annotator.nlp.extraction_metric import corpus_f1, extracted_text, oracle_labels
+
+PARAGRAPHS = [
+    "The city council voted on Tuesday to approve the new budget, which includes more "
+    "money for schools and a plan to repair the roads that were damaged in the winter.",
+    "Officials said the vote was the result of months of talks between the mayor and the "
+    "members of the council, who had been divided over how to pay for the repairs.",
+    "Residents who spoke at the meeting said they were glad that the work would start in "
+    "the spring, but some of them asked why it had taken so long to reach an agreement.",
+]
+
+
+def _document(doc_id: str, texts: list[str], url: str | None = None) -> Document:
+    blocks, offset = [], 0
+    for text in texts:
+        blocks.append(Block(offset, offset + len(text)))
+        offset += len(text) + 2
+    return Document(doc_id, "\n\n".join(texts), blocks, DocumentMeta(url=url))
+
+
+def _seed_documents(shared: Path) -> list[Document]:
+    documents = []
+    for path in sorted((shared / "seeds").glob("*.txt")):
+        (record,) = TextImporter().read(Source.from_path(path))
+        documents.append(record.document)
+    assert documents
+    return documents
+
+
+def test_seed_chrome_is_boilerplate_and_the_story_is_body(shared):
+    for document in _seed_documents(shared):
+        labels, scores = BlockSuggester().suggest(document)
+        assert set(labels) == set(scores) == set(range(len(document.blocks)))
+        assert all(0.0 <= s <= 1.0 for s in scores.values())
+        by_text = {document.block_text(i): labels[i] for i in labels}
+        for chrome in (
+            "Share",
+            "Getting your Trinity Audio player ready...",
+            "Please ensure Javascript is enabled for purposes of website accessibility",
+            "RELATED TOPICS:",
+            "DON'T MISS",
+            "UP NEXT",
+        ):
+            if chrome in by_text:
+                assert by_text[chrome] == "boilerplate", chrome
+        paragraphs = [i for i in labels if len(document.block_text(i).split()) >= 30]
+        assert paragraphs
+        body = [i for i in paragraphs if labels[i] == "body"]
+        assert len(body) >= 0.8 * len(paragraphs), [document.block_text(i)[:60] for i in paragraphs]
+
+
+def test_html_layout_gives_title_byline_caption_and_heading():
+    html = f"""<html><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+      <article><h1>Council approves the budget</h1><p class="byline">By Jane Doe</p>
+      <div class="article-body"><p>{PARAGRAPHS[0]}</p>
+      <figure><img src="x.jpg"><figcaption>The council chamber on Tuesday. (Photo: Jo Lee)
+      </figcaption></figure><p>{PARAGRAPHS[1]}</p><h2>What happens next</h2>
+      <p>{PARAGRAPHS[2]}</p></div></article>
+      <footer><p>Copyright 2024 The Paper. All rights reserved.</p></footer></body></html>"""
+    document = parse_html_page(html.encode(), "page.html", "page")
+    labels, _ = BlockSuggester().suggest(document)
+    by_text = {document.block_text(i): labels[i] for i in labels}
+    assert by_text["Council approves the budget"] == "title"
+    assert by_text["By Jane Doe"] == "byline"
+    assert by_text["The council chamber on Tuesday. (Photo: Jo Lee)"] == "caption"
+    assert by_text["What happens next"] == "heading"
+    assert all(by_text[p] == "body" for p in PARAGRAPHS)
+    assert by_text["Home News"] == "boilerplate"
+    assert by_text["Copyright 2024 The Paper. All rights reserved."] == "boilerplate"
+
+
+def test_text_recurring_on_the_site_is_boilerplate_only_with_the_context():
+    promo = "Our reporters work hard to bring you the news that matters in this city."
+    towns = ("Springfield", "Riverton", "Lakeside", "Hillcrest")
+    pages = [
+        _document(
+            f"p{i}",
+            [
+                f"News from {town}",
+                promo,
+                *(f"In {town}, {p[0].lower()}{p[1:]}" for p in PARAGRAPHS),
+            ],
+            f"https://a.example/{i}",
+        )
+        for i, town in enumerate(towns)
+    ]
+    alone, _ = BlockSuggester().suggest(pages[0])
+    assert alone[1] == "body"  # reads like prose
+    context = SuggestionContext.from_documents(pages)
+    with_site, _ = BlockSuggester().suggest(pages[0], context)
+    assert with_site[1] == "boilerplate"
+    assert with_site[2] == "body"
+
+
+def test_labels_on_some_pages_of_a_site_change_the_suggestions_on_the_others():
+    note = "Editor's note: this story has been updated with comments from the mayor."
+    pages = [
+        _document(f"p{i}", [f"Story number {i}", note, *PARAGRAPHS], f"https://b.example/{i}")
+        for i in range(5)
+    ]
+    context = SuggestionContext.from_documents(pages)
+    before, _ = BlockSuggester().suggest(pages[4], context)
+    assert before[1] == "boilerplate"  # recurs on every page of the site
+    labelled = [
+        (page, {0: "title", 1: "body", 2: "body", 3: "body", 4: "body"}) for page in pages[:2]
+    ]
+    learned = BlockSuggester.fit(labelled, context)
+    for page in pages[2:]:
+        after, scores = learned.suggest(page, context)
+        assert after[1] == "body"
+        assert scores[1] > 0.5
+    other_site = _document("q", ["Headline", note, *PARAGRAPHS], "https://c.example/1")
+    assert learned.memory and "c.example" not in learned.memory
+    assert BlockSuggester.fit([], context).model is None
+    assert learned.suggest(other_site)[0][2] == "body"
+
+
+def test_the_learned_model_round_trips_through_bytes(shared):
+    documents = _load_fundus(shared, ("APNews", "CNBC"), per_publisher=3)
+    context = SuggestionContext.from_documents(d for d, _ in documents)
+    examples = [(d, oracle_labels(d, truth)) for d, truth in documents[:4]]
+    learned = BlockSuggester.fit(examples, context)
+    assert learned.model is not None and learned.trained_on == 4
+    data = learned.to_bytes()
+    assert json.loads(data)["format"] == "annotator.block-suggester.v1"
+    restored = BlockSuggester.from_bytes(data)
+    assert restored.to_bytes() == data
+    for document, _ in documents[4:]:
+        labels, scores = learned.suggest(document, context)
+        again, again_scores = restored.suggest(document, context)
+        assert again == labels
+        assert again_scores == pytest.approx(scores, abs=1e-3)
+    with pytest.raises(ValueError):
+        BlockSuggester.from_bytes(b'{"format": "something else"}')
+
+
+def _load_fundus(shared: Path, publishers: tuple[str, ...], per_publisher: int):
+    truth = json.loads((shared / "data/fundus/ground_truth.json").read_text("utf-8"))
+    documents = []
+    for publisher in publishers:
+        for n in range(per_publisher):
+            name = f"{publisher}_{n}.html.gz"
+            raw = Source.from_path(shared / "data/fundus/html" / name).data
+            entry = truth[name]
+            document = parse_html_page(raw, name, name, url=entry["url"])
+            documents.append((document, entry["body"]))
+    return documents
+
+
+def test_fundus_pages_without_labels_score_above_a_floor(shared):
+    publishers = ("APNews", "FoxNews", "TheGuardian", "Reuters")
+    documents = _load_fundus(shared, publishers, per_publisher=5)
+    context = SuggestionContext.from_documents(d for d, _ in documents)
+    suggester = BlockSuggester()
+    pages = []
+    for document, truth in documents:
+        labels, _ = suggester.suggest(document, context)
+        pages.append((extracted_text(document, labels), "\n".join(truth)))
+    precision, recall, f1 = corpus_f1(pages)
+    assert f1 >= 0.90, (precision, recall, f1)
