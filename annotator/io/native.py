@@ -109,18 +109,23 @@ def record_from_stored(
     if extra:
         for key in sorted(extra):
             meta[key] = extra[key]
-    labels: dict[int, Any] = {}
-    if annotation is not None:
-        labels = {item[0]: item for item in annotation.blocks}
-    get = labels.get
-    blocks: list[dict[str, Any]] = []
-    append = blocks.append
-    for index, item in enumerate(document.blocks):
-        label = get(index)
-        if len(item) == 2 and (label is None or len(label) == 2):  # the common case, kept tight
-            append({"start": item[0], "end": item[1], "label": label[1] if label else None})
-        else:
-            append(_stored_block_out(index, item, label))
+    stored_labels = annotation.blocks if annotation is not None else []
+    if (
+        max(map(len, document.blocks), default=2) == 2
+        and max(map(len, stored_labels), default=2) == 2
+    ):
+        # the common case (no features, no scores), in C-speed comprehensions
+        label_of = dict(stored_labels).get
+        blocks = [
+            {"start": start, "end": end, "label": label_of(index)}
+            for index, (start, end) in enumerate(document.blocks)
+        ]
+    else:
+        labels = {item[0]: item for item in stored_labels}
+        blocks = [
+            _stored_block_out(index, item, labels.get(index))
+            for index, item in enumerate(document.blocks)
+        ]
     record: dict[str, Any] = {
         "id": document.id,
         "text": document.text,
