@@ -1,8 +1,10 @@
-"""Make docs/screenshots/annotate.png of the real annotation window.
+"""Make docs/screenshots/annotate.png and spans.png of the real annotation window.
 
 Starts the window on a temporary project holding the sample corpus (or the seed
 articles of ../shared/seeds when the corpus is missing), labels a few blocks from the
-keyboard, shows suggestions on the rest, and grabs the window. Run it under a display,
+keyboard, shows suggestions on the rest, and grabs the window (annotate.png). Then it
+goes to span mode, marks a few entities and a quote with its speaker and cue, leaves
+some suggested spans open, and grabs it again (spans.png). Run it under a display,
 e.g. ``xvfb-run -s "-screen 0 1600x1000x24" .venv/bin/python scripts/screenshot.py``.
 """
 
@@ -15,6 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots" / "annotate.png"
+SPANS_OUT = ROOT / "docs" / "screenshots" / "spans.png"
 
 
 def _inputs() -> list[Path]:
@@ -71,6 +74,7 @@ def main() -> int:
             SUGGESTIONS,
             blocks=suggested,
             block_scores={i: 0.55 + 0.4 * ((i * 7) % 10) / 10 for i in suggested},
+            spans=_suggested_spans(document.text),
         )
     )
     _finish_some(workspace, target)
@@ -103,9 +107,87 @@ def main() -> int:
     OUT.parent.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(OUT))
     print(f"wrote {OUT.relative_to(ROOT)} ({window.width()}x{window.height()})")
+    _mark_spans(window, document.text, press)
+    QTest.qWait(200)
+    window.grab().save(str(SPANS_OUT))
+    print(f"wrote {SPANS_OUT.relative_to(ROOT)}")
     window.close()
     workspace.close()
     return 0
+
+
+ENTITIES = [  # (text, label, occurrence after this anchor)
+    ("PORT CALDER", "GPE", "PORT CALDER, Maine"),
+    ("Maine", "GPE", "PORT CALDER, Maine"),
+    ("Port Calder City Council", "ORG", "The Port Calder City Council"),
+    ("late Tuesday", "DATE", "voted 6-3 late Tuesday"),
+    ("Colleen Strand", "PERSON", "Mayor Colleen Strand"),
+    ("last fall", "DATE", "committee vote last fall"),
+    ("Harbor Street", "LOC", "killed on Harbor Street"),
+    ("2019", "DATE", "since 2019"),
+]
+QUOTE = ("“Three people", "literally,”", "Strand", "told")
+SUGGESTED = [("Harbor Street", "LOC", "along a mile-long"), ("April 2025", "DATE", "")]
+
+
+def _find(text: str, words: str, anchor: str) -> int:
+    return text.index(words, text.index(anchor) if anchor else 0)
+
+
+def _suggested_spans(text: str):
+    from annotator.core.model import Span
+
+    spans = []
+    for words, label, anchor in SUGGESTED:
+        try:
+            at = _find(text, words, anchor)
+        except ValueError:
+            continue
+        spans.append(Span(at, at + len(words), label, 0.71))
+    return spans
+
+
+def _mark_spans(window, text: str, press) -> None:
+    """Span mode from the keyboard: entities, a quote, its speaker and cue."""
+    from PySide6.QtCore import Qt
+
+    session = window.session
+    keys = {label.name: label.key for label in window.workspace.schema.entity_labels}
+    digit = {str(n): getattr(Qt.Key, f"Key_{n}") for n in range(10)}
+    press(Qt.Key.Key_Escape)
+    press(Qt.Key.Key_Tab)
+
+    def select(start: int, end: int) -> None:
+        session.jump_to(start, end)  # what Enter in the span list does
+
+    for words, label, anchor in ENTITIES:
+        try:
+            at = _find(text, words, anchor)
+        except ValueError:
+            continue
+        select(at, at + len(words))
+        press(digit[keys[label]])
+    first, last, speaker, cue = QUOTE
+    try:
+        start = text.index(first)
+        end = text.index(last, start) + len(last)
+    except ValueError:
+        return
+    select(start, end)
+    press(Qt.Key.Key_Q)
+    at = text.index(speaker, end)
+    select(at, at + len(speaker))
+    press(Qt.Key.Key_S)
+    at = text.index(cue, end)
+    select(at, at + len(cue))
+    press(Qt.Key.Key_V)
+    # leave the caret on a multi-word selection, as while choosing the next span
+    at = text.index("Ferry Landing")
+    select(at, at + len("Ferry Landing"))
+    view = window.article
+    view.verticalScrollBar().setValue(
+        view.visualRect(view.model().index(9)).top() + view.verticalScrollBar().value()
+    )
 
 
 def _pick_document(workspace) -> str:

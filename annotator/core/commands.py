@@ -10,21 +10,27 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from annotator.core.model import Annotation, Status
+from annotator.core.model import Annotation, Quote, Span, Status
+from annotator.core.spans import SpanConflict, entity_problem, quote_problem
 
 
 @dataclass(frozen=True, slots=True)
 class ChangeSet:
-    """What a command changed: block indices and whether the status changed."""
+    """What a command changed: block indices, whether the status changed, and the
+    ``(start, end)`` text ranges whose spans or quotes changed (so a view repaints
+    only the blocks under them)."""
 
     blocks: frozenset[int] = frozenset()
     status: bool = False
+    ranges: frozenset[tuple[int, int]] = frozenset()
 
     def __or__(self, other: ChangeSet) -> ChangeSet:
-        return ChangeSet(self.blocks | other.blocks, self.status or other.status)
+        return ChangeSet(
+            self.blocks | other.blocks, self.status or other.status, self.ranges | other.ranges
+        )
 
     def __bool__(self) -> bool:
-        return bool(self.blocks) or self.status
+        return bool(self.blocks) or self.status or bool(self.ranges)
 
 
 def copy_annotation(annotation: Annotation) -> Annotation:
@@ -137,6 +143,80 @@ class Batch(Command):
         for command in self.commands:
             total = total | command.changes
         return total
+
+
+@dataclass(eq=False)
+class EditSpans(Command):
+    """Remove some entity spans and quotes, add others: one undo step.
+
+    Adding, deleting, relabelling an entity, making a quote and linking its speaker or
+    cue are all this one command (a changed quote is the old one removed and the new one
+    added). ``apply`` raises ``SpanConflict`` when a removed item is not there any more
+    or an added one breaks the overlap rules of ``annotator.core.spans``.
+    """
+
+    remove_spans: tuple[Span, ...] = ()
+    add_spans: tuple[Span, ...] = ()
+    remove_quotes: tuple[Quote, ...] = ()
+    add_quotes: tuple[Quote, ...] = ()
+    title: str = "edit spans"
+
+    def apply(self, annotation: Annotation) -> Annotation:
+        return _edit_spans(
+            annotation, self.remove_spans, self.add_spans, self.remove_quotes, self.add_quotes
+        )
+
+    def revert(self, annotation: Annotation) -> Annotation:
+        return _edit_spans(
+            annotation, self.add_spans, self.remove_spans, self.add_quotes, self.remove_quotes
+        )
+
+    @property
+    def changes(self) -> ChangeSet:
+        ranges = {(s.start, s.end) for s in (*self.remove_spans, *self.add_spans)}
+        for quote in (*self.remove_quotes, *self.add_quotes):
+            ranges.add((quote.start, quote.end))
+            ranges.update((r.start, r.end) for r in (quote.speaker, quote.cue) if r is not None)
+        return ChangeSet(ranges=frozenset(ranges))
+
+
+def span_order(span: Span) -> tuple:
+    return (span.start, span.end, span.label)
+
+
+def quote_order(quote: Quote) -> tuple:
+    return (quote.start, quote.end)
+
+
+def _edit_spans(
+    annotation: Annotation,
+    remove_spans: tuple[Span, ...],
+    add_spans: tuple[Span, ...],
+    remove_quotes: tuple[Quote, ...],
+    add_quotes: tuple[Quote, ...],
+) -> Annotation:
+    result = copy_annotation(annotation)
+    for span in remove_spans:
+        if span not in result.spans:
+            raise SpanConflict(f"the {span.label} span [{span.start}, {span.end}) is gone")
+        result.spans.remove(span)
+    for quote in remove_quotes:
+        if quote not in result.quotes:
+            raise SpanConflict(f"the quote [{quote.start}, {quote.end}) is gone")
+        result.quotes.remove(quote)
+    for span in add_spans:
+        problem = entity_problem(result.spans, span)
+        if problem:
+            raise SpanConflict(f"cannot add {span.label} [{span.start}, {span.end}): {problem}")
+        result.spans.append(span)
+    for quote in add_quotes:
+        problem = quote_problem(result.quotes, quote)
+        if problem:
+            raise SpanConflict(f"cannot add the quote [{quote.start}, {quote.end}): {problem}")
+        result.quotes.append(quote)
+    result.spans.sort(key=span_order)
+    result.quotes.sort(key=quote_order)
+    return result
 
 
 def mark_done(annotation: Annotation, suggested: Mapping[int, str]) -> Batch:

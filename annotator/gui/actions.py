@@ -48,6 +48,12 @@ def _spec(id, title, menu, run, modes=(GLOBAL,), enabled=_has_document, descript
 
 
 BLOCK = ("block",)
+SPAN = ("span",)
+
+
+def _caret(method: str, *args) -> Run:
+    return lambda c: getattr(c.session, method)(*args)
+
 
 ACTIONS: tuple[ActionSpec, ...] = (
     _spec("block.next", "Next block", "Blocks", lambda c: c.session.move(+1), BLOCK),
@@ -104,10 +110,100 @@ ACTIONS: tuple[ActionSpec, ...] = (
         lambda c: c.session.open_next_unfinished(),
         enabled=_always,
     ),
-    _spec("mode.span", "Span mode", "Mode", lambda c: c.session.set_mode("span"), BLOCK),
+    _spec("mode.span", "Span mode", "Mode", lambda c: c.session.enter_span_mode(), BLOCK),
+    _spec("mode.block", "Back to block mode", "Mode", lambda c: c.session.leave_span_mode(), SPAN),
+    _spec("span.right", "Caret to the next word", "Spans", _caret("caret_step", +1), SPAN),
+    _spec("span.left", "Caret to the previous word", "Spans", _caret("caret_step", -1), SPAN),
     _spec(
-        "mode.block", "Back to block mode", "Mode", lambda c: c.session.set_mode("block"), ("span",)
+        "span.extend_right",
+        "Extend the selection by a word",
+        "Spans",
+        _caret("caret_step", +1, True),
+        SPAN,
     ),
+    _spec(
+        "span.extend_left",
+        "Extend the selection back by a word",
+        "Spans",
+        _caret("caret_step", -1, True),
+        SPAN,
+    ),
+    _spec("span.down", "Caret to the next block", "Spans", _caret("caret_line", +1), SPAN),
+    _spec("span.up", "Caret to the previous block", "Spans", _caret("caret_line", -1), SPAN),
+    _spec(
+        "span.extend_down",
+        "Extend the selection into the next block",
+        "Spans",
+        _caret("caret_line", +1, True),
+        SPAN,
+    ),
+    _spec(
+        "span.extend_up",
+        "Extend the selection into the previous block",
+        "Spans",
+        _caret("caret_line", -1, True),
+        SPAN,
+    ),
+    _spec(
+        "span.home", "Caret to the block's first word", "Spans", _caret("caret_edge", False), SPAN
+    ),
+    _spec("span.end", "Caret to the block's last word", "Spans", _caret("caret_edge", True), SPAN),
+    _spec(
+        "span.extend_home",
+        "Extend the selection to the block's start",
+        "Spans",
+        _caret("caret_edge", False, True),
+        SPAN,
+    ),
+    _spec(
+        "span.extend_end",
+        "Extend the selection to the block's end",
+        "Spans",
+        _caret("caret_edge", True, True),
+        SPAN,
+    ),
+    _spec("span.next", "Next span or quote", "Spans", _caret("jump_span", +1), SPAN),
+    _spec("span.previous", "Previous span or quote", "Spans", _caret("jump_span", -1), SPAN),
+    _spec(
+        "span.quote",
+        "Make the selection a quote",
+        "Spans",
+        _caret("make_quote"),
+        SPAN,
+        description="The selection becomes a quote; then link its speaker and cue",
+    ),
+    _spec(
+        "span.speaker",
+        "Link the speaker of the quote",
+        "Spans",
+        _caret("attach", "speaker"),
+        SPAN,
+        description="The selection (or the entity under the caret) becomes the speaker "
+        "of the quote under or nearest the caret",
+    ),
+    _spec(
+        "span.cue",
+        "Link the cue of the quote (the verb: said, told…)",
+        "Spans",
+        _caret("attach", "cue"),
+        SPAN,
+        description="The selection becomes the cue of the quote under or nearest the caret",
+    ),
+    _spec(
+        "span.delete",
+        "Delete the span or quote under the caret",
+        "Spans",
+        _caret("delete_at_caret"),
+        SPAN,
+    ),
+    _spec(
+        "span.accept",
+        "Accept the suggested span under the caret",
+        "Spans",
+        _caret("accept_span_suggestion"),
+        SPAN,
+    ),
+    _spec("view.spans", "Span list", "View", lambda c: c.toggle_span_list(), enabled=_always),
     _spec(
         "edit.undo",
         "Undo",
@@ -150,10 +246,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
 
 
 def label_specs(schema: LabelSchema) -> list[ActionSpec]:
+    """The block label actions (block mode) and the entity label actions (span mode)."""
+
     def run(name: str) -> Run:
         return lambda c: c.session.label(name)
 
-    return [
+    def mark(name: str) -> Run:
+        return lambda c: c.session.label_span(name)
+
+    blocks = [
         _spec(
             f"label.{label.name}",
             f"Label {label.name}",
@@ -164,14 +265,43 @@ def label_specs(schema: LabelSchema) -> list[ActionSpec]:
         )
         for label in schema.block_labels
     ]
+    entities = [
+        _spec(
+            f"entity.{label.name}",
+            f"Entity {label.name}",
+            "Entity",
+            mark(label.name),
+            SPAN,
+            description=label.description,
+        )
+        for label in schema.entity_labels
+    ]
+    return blocks + entities
 
 
 def label_keys(schema: LabelSchema) -> dict[str, dict[str, list[str]]]:
-    """Default keys of the label actions, taken from the label schema."""
-    return {"block": {f"label.{label.name}": [label.key] for label in schema.block_labels}}
+    """Default keys of the label, entity and quote actions, taken from the label schema."""
+    span = {f"entity.{label.name}": [label.key] for label in schema.entity_labels}
+    span["span.quote"] = [schema.quote_key]
+    span["span.speaker"] = [schema.speaker_key]
+    return {
+        "block": {f"label.{label.name}": [label.key] for label in schema.block_labels},
+        "span": span,
+    }
 
 
-MENU_ORDER = ("File", "Edit", "View", "Document", "Blocks", "Label", "Mode", "Help")
+MENU_ORDER = (
+    "File",
+    "Edit",
+    "View",
+    "Document",
+    "Blocks",
+    "Label",
+    "Spans",
+    "Entity",
+    "Mode",
+    "Help",
+)
 
 
 class ActionRegistry(QObject):

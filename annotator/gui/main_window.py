@@ -3,7 +3,7 @@ actions; this file puts the widgets together and connects their signals."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
 from annotator.gui.actions import ACTIONS, ActionRegistry, label_keys, label_specs
@@ -27,6 +27,7 @@ class MainWindow(QMainWindow):
         self.article = ArticleView(workspace.schema)
         self.article.setModel(self.session.model)
         self.side_panel = SidePanel(workspace.schema)
+        self.span_list = self.side_panel.span_list
         self.document_list = DocumentListWidget(workspace, self)
         self.document_list.setMinimumWidth(220)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -49,6 +50,8 @@ class MainWindow(QMainWindow):
         self._connect()
         self._show_label_keys()
         self.article.setFocus()
+        # spaCy takes seconds to import: load the tokenizer before span mode needs it
+        QThreadPool.globalInstance().start(workspace.warm_up_tokenizer)
 
     def _connect(self) -> None:
         session, status = self.session, self.status
@@ -62,7 +65,14 @@ class MainWindow(QMainWindow):
         session.modeChanged.connect(self.registry.set_mode)
         session.message.connect(status.say)
         session.stateChanged.connect(self.registry.update_enabled)
-        self.article.blockClicked.connect(session.move_to)
+        session.caretMoved.connect(self.article.ensure_offset_visible)
+        session.modeChanged.connect(self.side_panel.show_mode)
+        session.spansChanged.connect(self._spans_changed)
+        self.article.blockClicked.connect(session.click_block)
+        self.article.textPressed.connect(session.press_text)
+        self.article.textDragged.connect(session.drag_text)
+        self.span_list.jumpRequested.connect(self._jump_to_span)
+        self.span_list.leaveRequested.connect(self.focus_article)
         self.document_list.documentActivated.connect(session.open_document)
         self.document_list.view.installEventFilter(self)
 
@@ -87,6 +97,28 @@ class MainWindow(QMainWindow):
         else:
             self.focus_article()
 
+    def toggle_span_list(self) -> None:
+        """Between the article and the span list (F7); the list starts at the caret."""
+        if self.span_list.hasFocus():
+            self.focus_article()
+            return
+        model = self.span_list.model()
+        if model.rowCount():
+            caret = self.session.caret
+            offset = caret.selection.start if caret is not None else 0
+            self.span_list.setCurrentIndex(model.index(model.row_near(offset), 0))
+        self.span_list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _jump_to_span(self, start: int, end: int) -> None:
+        self.session.jump_to(start, end)
+        self.focus_article()
+
+    def _spans_changed(self) -> None:
+        session = self.session
+        document = session.document
+        mine = self.workspace.my_annotation(document.id) if document else None
+        self.span_list.model().load(document.text if document else None, mine)
+
     def find_document(self) -> None:
         self.document_list.focus_search()
 
@@ -109,6 +141,13 @@ class MainWindow(QMainWindow):
             for label in self.workspace.schema.block_labels
         }
         self.side_panel.show_keys(keys)
+        span_keys = {
+            label.name: self.registry.keys(f"entity.{label.name}", "span")
+            for label in self.workspace.schema.entity_labels
+        }
+        for role in ("quote", "speaker", "cue"):
+            span_keys[role] = self.registry.keys(f"span.{role}", "span")
+        self.side_panel.show_entity_keys(span_keys)
 
     # ------------------------------------------------------------------ dialogs
     def open_palette(self) -> None:

@@ -1,5 +1,6 @@
 """The annotating session of one window: which document is open, the selection, the
-mode, and one undo stack per document.
+mode, and one undo stack per document (block labels and span-mode changes share it;
+span mode itself lives in ``span_editing``).
 
 State flows one way: an action calls a method here, which runs a core command through
 the workspace (committing it), and the returned change set updates the block model,
@@ -8,12 +9,14 @@ which repaints only the rows that changed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
 
 from annotator.core.commands import AcceptSuggestions, ChangeSet, Command, SetBlockLabels, mark_done
 from annotator.core.model import Document
+from annotator.core.spans import SpanConflict
 from annotator.gui.block_model import BlockModel
+from annotator.gui.span_editing import SpanEditing
 from annotator.workspace import VersionConflict, Workspace
 
 
@@ -36,8 +39,10 @@ class UndoEntry(QUndoCommand):
         self.session.replay(self.document_id, self.command, forward=False)
 
 
-class AnnotationSession(QObject):
+class AnnotationSession(SpanEditing, QObject):
     documentOpened = Signal(str)
+    caretMoved = Signal(int)  # span mode: the caret's document offset
+    spansChanged = Signal()  # my entity spans or quotes of the open document changed
     currentBlockChanged = Signal(int)
     saved = Signal(str)
     statusChanged = Signal(str)
@@ -77,10 +82,16 @@ class AnnotationSession(QObject):
         elif mine.version != known:
             stack.clear()  # changed elsewhere since: its history no longer applies
         self.document = document
+        self.caret = None
+        # tokenize now, off the UI thread, so Tab enters span mode at once
+        QThreadPool.globalInstance().start(
+            lambda: self.workspace.tokens(document.id, document.text)
+        )
         self.model.load(document, mine, self.workspace.suggestions(document_id))
         self.undo_group.setActiveStack(stack)
         self.set_mode("block")
         self.documentOpened.emit(document_id)
+        self.spansChanged.emit()
         self.currentBlockChanged.emit(self.model.current)
         self._emit_progress()
         self.stateChanged.emit()
@@ -135,11 +146,10 @@ class AnnotationSession(QObject):
         if mode == self.mode:
             return
         self.mode = mode
+        self.model.set_span_mode(mode == "span")
+        if mode != "span":
+            self.model.set_span_selection(None, None)
         self.modeChanged.emit(mode)
-        if mode == "span":
-            self.message.emit(
-                "Span mode: entities and quotes arrive in the next release. Esc returns."
-            )
 
     # ------------------------------------------------------------------- labelling
     def label(self, name: str | None) -> None:
@@ -173,6 +183,9 @@ class AnnotationSession(QObject):
         except VersionConflict:
             self._reload_after_conflict(document_id)
             return False
+        except SpanConflict as refused:
+            self.message.emit(f"Not changed: {refused}")
+            return False
         self._stacks[document_id].push(UndoEntry(self, document_id, command))
         self._changed(document_id, changes)
         return True
@@ -186,12 +199,18 @@ class AnnotationSession(QObject):
         except VersionConflict:
             self._reload_after_conflict(document_id)
             return
+        except SpanConflict as refused:
+            self.message.emit(f"Not changed: {refused}")
+            return
         self._changed(document_id, changes)
 
     def _changed(self, document_id: str, changes: ChangeSet) -> None:
         mine = self.workspace.my_annotation(document_id)
         if document_id == self.document_id:
             self.model.set_labels(mine, changes.blocks)
+            if changes.ranges:
+                self.model.set_spans(mine, changes.ranges)
+                self.spansChanged.emit()
         self.saved.emit(document_id)
         # version 1: the first change created my annotation, so the list's "new" is stale
         if changes.status or mine.version == 1:
@@ -205,6 +224,8 @@ class AnnotationSession(QObject):
         if document_id == self.document_id:
             mine = self.workspace.my_annotation(document_id)
             self.model.set_labels(mine, frozenset(range(self.model.rowCount())))
+            self.model.set_spans(mine, {(0, len(self.document.text))})
+            self.spansChanged.emit()
         self.message.emit(
             "This document was changed elsewhere; its newest version is loaded "
             "(undo history cleared). Repeat your last change if it is still needed."

@@ -1,5 +1,6 @@
-"""The right-hand panel: the block labels with their keys, the document's metadata and
-my progress through the project."""
+"""The right-hand panel: the legend of the labels that the current mode's keys apply
+(block labels, or entity labels and the quote keys), the list of my spans and quotes,
+the document's metadata and my progress through the project."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from annotator.core.model import Document
 from annotator.core.schema import LabelSchema
+from annotator.gui.span_list import SpanListModel, SpanListView
 
 
 def _heading(text: str) -> QLabel:
@@ -29,12 +31,26 @@ class SidePanel(QFrame):
         layout.setContentsMargins(16, 14, 16, 14)
         layout.setSpacing(8)
 
-        layout.addWidget(_heading("Labels"))
+        self.legend_heading = _heading("Block labels")
+        layout.addWidget(self.legend_heading)
         self.labels = QLabel()
         self.labels.setObjectName("labelLegend")
         self.labels.setTextFormat(Qt.TextFormat.RichText)
         self.labels.setWordWrap(True)
         layout.addWidget(self.labels)
+        self.entities = QLabel()
+        self.entities.setObjectName("entityLegend")
+        self.entities.setTextFormat(Qt.TextFormat.RichText)
+        self.entities.setWordWrap(True)
+        self.entities.hide()
+        layout.addWidget(self.entities)
+
+        layout.addSpacing(6)
+        layout.addWidget(_heading("Spans and quotes · F7"))
+        self.span_model = SpanListModel(schema, self)
+        self.span_list = SpanListView(self.span_model)
+        self.span_list.setMinimumHeight(90)
+        layout.addWidget(self.span_list, 1)
 
         layout.addSpacing(8)
         layout.addWidget(_heading("Document"))
@@ -56,11 +72,50 @@ class SidePanel(QFrame):
         self.progress_text = QLabel()
         self.progress_text.setObjectName("progressText")
         layout.addWidget(self.progress_text)
-        layout.addStretch(1)
         self.hint = QLabel("Ctrl+K: all commands · ?: all keys")
         self.hint.setObjectName("hint")
         layout.addWidget(self.hint)
         self.show_keys({})
+        self.show_entity_keys({})
+
+    def show_mode(self, mode: str) -> None:
+        """The legend of the labels this mode's keys apply."""
+        span = mode == "span"
+        self.legend_heading.setText("ENTITY LABELS AND QUOTES" if span else "BLOCK LABELS")
+        self.labels.setVisible(not span)
+        self.entities.setVisible(span)
+
+    def show_entity_keys(self, keys: dict[str, list[str]]) -> None:
+        """``keys`` maps an entity label name (or quote, speaker, cue) to its keys."""
+        cells = []
+        for label in self.schema.entity_labels:
+            key = ", ".join(keys.get(label.name, [label.key])) or "–"
+            cells.append(
+                f"<td><span style='background:{label.color}; color:white; font-weight:600'>"
+                f"&nbsp;{escape(key)}&nbsp;</span></td>"
+                "<td style='padding-left:5px; padding-right:12px'>"
+                f"<b>{escape(label.name)}</b></td>"
+            )
+        rows = ["<tr>" + "".join(cells[i : i + 2]) + "</tr>" for i in range(0, len(cells), 2)]
+        quote = self.schema.quote_color
+        roles = []
+        for name, fallback, what in (
+            ("quote", self.schema.quote_key, "quote"),
+            ("speaker", self.schema.speaker_key, "its speaker"),
+            ("cue", "V", "its cue"),
+        ):
+            key = ", ".join(keys.get(name, [fallback.upper()])) or "–"
+            roles.append(
+                f"<td><span style='background:{quote}; color:#3e2723; font-weight:600'>"
+                f"&nbsp;{escape(key)}&nbsp;</span></td>"
+                f"<td style='padding-left:5px; padding-right:12px'>{what}</td>"
+            )
+        rows.append("<tr>" + "".join(roles[:2]) + "</tr><tr>" + roles[2] + "</tr>")
+        self.entities.setText(
+            f"<table cellspacing=2>{''.join(rows)}</table>"
+            "<div style='color:#7b8794; font-size:small'>Arrows move by word, Shift+arrows "
+            "extend, Del deletes, Space accepts a suggestion, Esc: block mode</div>"
+        )
 
     def show_keys(self, keys: dict[str, list[str]]) -> None:
         """``keys`` maps a label name to its current keys (from the keymap)."""

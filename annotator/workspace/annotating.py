@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from annotator.core.commands import ChangeSet, Command
 from annotator.core.model import SUGGESTIONS, Annotation, Status
+from annotator.core.spans import TokenIndex
+from annotator.nlp import tokens as tokenizing
 from annotator.store import annotations as annotation_repo
 from annotator.store import navigation
 from annotator.store.annotations import VersionConflict
@@ -46,6 +48,18 @@ class Annotating:
     def suggestions(self, document_id: str) -> Annotation | None:
         with self.db.reading() as session:
             return annotation_repo.get_annotation(session, document_id, SUGGESTIONS)
+
+    def tokens(self, document_id: str, text: str | None = None) -> TokenIndex:
+        """The token boundaries of a document (spaCy's tokenizer, cached per document);
+        pass ``text`` when the caller already holds the document."""
+        if text is None:
+            document = self.document(document_id)
+            text = document.text if document else ""
+        return TokenIndex(tokenizing.token_offsets(text, key=document_id))
+
+    def warm_up_tokenizer(self) -> None:
+        """Load the tokenizer now (slow the first time: it imports spaCy)."""
+        tokenizing.warm_up()
 
     def apply(self, document_id: str, command: Command) -> ChangeSet:
         return self._commit(document_id, command.apply(self.my_annotation(document_id)), command)

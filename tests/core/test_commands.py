@@ -67,3 +67,45 @@ def test_mark_done_accepts_only_the_open_suggestions():
 def test_empty_change_set_is_false():
     assert not ChangeSet()
     assert ChangeSet(status=True)
+
+
+def test_edit_spans_adds_removes_and_reverts_exactly():
+    from annotator.core.commands import EditSpans
+    from annotator.core.model import Quote, Range, Span
+
+    start = Annotation("d1", "alice", spans=[Span(10, 14, "ORG")])
+    add = EditSpans(add_spans=(Span(0, 3, "PERSON"),), add_quotes=(Quote(20, 30),))
+    changed = add.apply(start)
+    assert changed.spans == [Span(0, 3, "PERSON"), Span(10, 14, "ORG")]  # kept in order
+    assert changed.quotes == [Quote(20, 30)]
+    assert start.spans == [Span(10, 14, "ORG")]  # never mutated
+    assert add.changes.ranges == {(0, 3), (20, 30)}
+    assert add.revert(changed).spans == start.spans and add.revert(changed).quotes == []
+
+    link = EditSpans(
+        remove_quotes=(Quote(20, 30),), add_quotes=(Quote(20, 30, Range(0, 3), Range(31, 35)),)
+    )
+    linked = link.apply(changed)
+    assert linked.quotes[0].speaker == Range(0, 3)
+    assert link.changes.ranges == {(20, 30), (0, 3), (31, 35)}
+    assert link.revert(linked).quotes == [Quote(20, 30)]
+
+
+def test_edit_spans_refuses_overlaps_and_missing_items():
+    import pytest
+
+    from annotator.core.commands import EditSpans
+    from annotator.core.model import Quote, Span
+    from annotator.core.spans import SpanConflict
+
+    start = Annotation("d1", "alice", spans=[Span(10, 14, "ORG")], quotes=[Quote(0, 20)])
+    with pytest.raises(SpanConflict, match="overlaps the ORG span"):
+        EditSpans(add_spans=(Span(12, 16, "PERSON"),)).apply(start)
+    with pytest.raises(SpanConflict, match="overlaps the quote"):
+        EditSpans(add_quotes=(Quote(15, 25),)).apply(start)
+    with pytest.raises(SpanConflict, match="is gone"):
+        EditSpans(remove_spans=(Span(1, 2, "ORG"),)).apply(start)
+    # an entity inside a quote is fine
+    inside = EditSpans(add_spans=(Span(2, 5, "PERSON"),)).apply(start)
+    assert len(inside.spans) == 2
+    assert ChangeSet(ranges=frozenset({(1, 2)}))

@@ -54,7 +54,17 @@ def test_window_actions_are_bound_per_mode(qtbot, tmp_path, open_window):
         assert len(bound) == len(set(bound)), mode
     registry.set_mode("block")
     titles = {a.text() for menu in window.menuBar().findChildren(QMenu) for a in menu.actions()}
-    assert {"Next block", "Undo", "Label body", "Command palette"} <= titles
+    assert {"Next block", "Undo", "Label body", "Command palette", "Entity ORG"} <= titles
+    registry.set_mode("span")
+    bound = {
+        a.objectName(): [
+            s.toString(QKeySequence.SequenceFormat.PortableText) for s in a.shortcuts()
+        ]
+        for a in registry.actions.values()
+    }
+    assert bound["entity.PERSON"] == ["1"] and bound["span.quote"] == ["Q"]
+    assert bound["span.speaker"] == ["S"] and bound["span.cue"] == ["V"]
+    assert bound["label.body"] == [] and bound["span.right"] == ["Right"]
 
 
 def test_fuzzy_score():
@@ -89,5 +99,17 @@ def test_cheat_sheet_lists_the_keys(qtbot, tmp_path, open_window):
     sheet = window.findChild(CheatSheet)
     assert sheet is not None and sheet.isVisible()
     text = sheet.browser.toPlainText()
-    for expected in ("Block mode", "Everywhere", "Next block", "Ctrl+K", "Label body"):
+    for expected in (
+        "Block mode",
+        "Everywhere",
+        "Next block",
+        "Ctrl+K",
+        "Label body",
+        "Span mode",
+        "Entity PERSON",
+        "Make the selection a quote",
+        "Link the speaker of the quote",
+        "Link the cue of the quote",
+        "Span list",
+    ):
         assert expected in text

@@ -46,3 +46,33 @@ def test_selection_signals_only_the_rows_that_changed(qtbot):
     assert changed == [(7, 7), (9, 9)]
     model.select(-5, 1000)
     assert model.selection == list(range(300)) and model.current == 299
+
+
+def test_span_changes_signal_only_the_rows_under_them(qtbot):
+    from annotator.core.model import Quote, Range, Span
+
+    document = _document(300)
+    model = BlockModel()
+    model.load(document, None, None)
+    changed: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda a, b, _roles: changed.append((a.row(), b.row())))
+    start = model.text_start(10)
+    model.set_span_selection(Range(start, start + 5), start + 5)
+    assert changed == [(10, 10)]
+    changed.clear()
+    model.set_span_selection(Range(start, model.text_start(12) + 3), model.text_start(12) + 3)
+    assert changed == [(10, 12)]
+    changed.clear()
+    mine = Annotation(
+        "d", "alice", spans=[Span(start, start + 5, "PERSON")], quotes=[Quote(start + 6, start + 9)]
+    )
+    model.set_spans(mine, {(start, start + 5)})
+    assert changed == [(10, 10)]
+    state = model.row_state(10)
+    assert [(m.kind, m.start, m.end) for m in state.marks] == [
+        ("quote", 6, 9),
+        ("entity", 0, 5),
+    ]
+    assert state.span_selection == (0, len(model.text(10)))
+    assert model.row_state(200).marks == () and model.row_state(200).span_selection is None
+    assert model.rows_of(start, model.text_start(12) + 1) == range(10, 13)

@@ -35,3 +35,9 @@ def test_upgrade_from_the_first_revision_keeps_documents_searchable(db_url):
         rows = page(session, None, ListingFilter(search="ferries"), 0, 10)
     assert [row.id for row in rows] == ["old"]
     db.close()
+
+
+def test_the_head_constant_names_the_newest_migration():
+    from annotator.store.migrate import HEAD
+
+    assert head_revision() == HEAD

@@ -81,3 +81,28 @@ def test_suggestions_are_read_separately(tmp_path):
             Annotation(doc, "suggestions", blocks={0: "title"}, block_scores={0: 0.9})
         )
         assert ws.suggestions(doc).blocks == {0: "title"}
+
+
+def test_spans_and_quotes_commit_and_tokens_come_from_the_document(tmp_path):
+    from annotator.core.commands import EditSpans
+    from annotator.core.model import Quote, Range, Span
+
+    url = _project(tmp_path, 1)
+    with Workspace.open(url, "alice") as ws:
+        doc = ws.first_document()
+        text = ws.document(doc).text
+        tokens = ws.tokens(doc)
+        assert [text[s:e] for s, e in zip(tokens.starts, tokens.ends, strict=True)][:3] == [
+            "Title",
+            "0",
+            "First",
+        ]
+        start = text.index("First")
+        quote = Quote(start, start + 5, speaker=Range(0, 5))
+        command = EditSpans(add_spans=(Span(0, 5, "MISC"),), add_quotes=(quote,))
+        assert ws.apply(doc, command).ranges == {(0, 5), (start, start + 5)}
+    with Workspace.open(url, "alice") as ws:
+        stored = ws.annotation(doc)
+        assert stored.spans == [Span(0, 5, "MISC")] and stored.quotes == [quote]
+        ws.revert(doc, command)
+        assert ws.annotation(doc).spans == []

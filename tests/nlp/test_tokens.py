@@ -1,0 +1,25 @@
+"""The spaCy tokenizer gives token offsets; whitespace is left out; results are cached."""
+
+from annotator.nlp.tokens import token_offsets
+
+
+def test_token_offsets_match_the_text():
+    text = "“We have gone,” Kim said.\n\nU.S.-led  talks"
+    offsets = token_offsets(text, key="doc-1")
+    words = [text[s:e] for s, e in offsets]
+    assert words[:6] == ["“", "We", "have", "gone", ",", "”"]
+    assert "Kim" in words and "said" in words and "\n\n" not in words
+    assert all(text[s:e].strip() == text[s:e] for s, e in offsets)
+    assert token_offsets(text, key="doc-1") is offsets  # cached per document
+
+
+def test_cache_is_keyed_by_text_too():
+    assert token_offsets("a b", key="same") != token_offsets("a b c", key="same")
+
+
+def test_line_by_line_gives_the_tokens_of_the_whole_text():
+    from annotator.nlp.tokens import tokenizer
+
+    text = "First line, with “quotes.”\nSecond: U.S.-led (talks)\n\n  Third — end."
+    whole = [(t.idx, t.idx + len(t.text)) for t in tokenizer()(text) if not t.is_space]
+    assert token_offsets(text) == whole
