@@ -2,4 +2,5 @@ import sys
 
 from annotator.launcher import main
 
-sys.exit(main())
+if __name__ == "__main__":  # the tokenizer's helper process imports this module again
+    sys.exit(main())

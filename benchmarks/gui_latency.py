@@ -132,6 +132,7 @@ def child_keys(db: Path, presses: int) -> dict:
     main_window = _main_window_class()
     if main_window is None:
         return child_commit_only(workspace, LONG_ID, presses)
+    workspace.tokenize_in_subprocess()  # as the app does (annotator/gui/app.py)
     win = main_window(workspace)
     win.resize(1400, 900)
     win.show()

@@ -90,6 +90,7 @@ def run_app(db: str | None, annotator: str | None, argv: list[str] | None = None
     except (DatabaseUrlError, DatabaseOpenError, ValueError) as exc:
         QMessageBox.critical(None, "Annotator", str(exc))
         return 2
+    workspace.tokenize_in_subprocess()  # spaCy's import must not stall the window
     window = MainWindow(workspace)
     window.resize(1400, 900)
     window.show()

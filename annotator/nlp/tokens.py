@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
+from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
+from multiprocessing import get_context
 
 CACHE_SIZE = 64
 _cache: OrderedDict[tuple[str, int, int], list[tuple[int, int]]] = OrderedDict()
@@ -31,10 +33,44 @@ def tokenizer():
     return spacy.blank("en").tokenizer
 
 
+_pool: ProcessPoolExecutor | None = None
+
+
+def use_subprocess(enabled: bool = True) -> None:
+    """Tokenize in a helper process instead of this one.
+
+    The desktop app turns this on: importing spaCy takes seconds of CPU that hold the
+    interpreter lock, and a thread doing it in the app's process delays keypresses by
+    tens of milliseconds. A process has its own interpreter, so the window stays quick.
+    """
+    global _pool
+    if enabled and _pool is None:
+        _pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+    elif not enabled and _pool is not None:
+        _pool.shutdown(wait=False, cancel_futures=True)
+        _pool = None
+
+
 def warm_up() -> None:
     """Import spaCy and build the tokenizer now (a worker thread calls this at start)."""
+    if _pool is not None:
+        _pool.submit(_offsets, "warm up").result()
+        return
     with _lock:
         tokenizer()("warm up")
+
+
+def _offsets(text: str) -> list[tuple[int, int]]:
+    tokenize = tokenizer()
+    offsets = []
+    for line in _LINE.finditer(text):
+        base = line.start()
+        offsets.extend(
+            (base + t.idx, base + t.idx + len(t.text))
+            for t in tokenize(line.group())
+            if not t.is_space
+        )
+    return offsets
 
 
 def token_offsets(text: str, key: str | None = None) -> list[tuple[int, int]]:
@@ -45,15 +81,13 @@ def token_offsets(text: str, key: str | None = None) -> list[tuple[int, int]]:
         if found is not None:
             _cache.move_to_end(cache_key)
             return found
-        tokenize = tokenizer()
-        offsets = []
-        for line in _LINE.finditer(text):
-            base = line.start()
-            offsets.extend(
-                (base + t.idx, base + t.idx + len(t.text))
-                for t in tokenize(line.group())
-                if not t.is_space
-            )
+    pool = _pool
+    if pool is not None:  # wait outside the lock: the helper process does the work
+        offsets = pool.submit(_offsets, text).result()
+    else:
+        with _lock:
+            offsets = _offsets(text)
+    with _lock:
         _cache[cache_key] = offsets
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)

@@ -57,6 +57,10 @@ class Annotating:
             text = document.text if document else ""
         return TokenIndex(tokenizing.token_offsets(text, key=document_id))
 
+    def tokenize_in_subprocess(self) -> None:
+        """Keep spaCy out of this process (the app calls this: see nlp.tokens)."""
+        tokenizing.use_subprocess(True)
+
     def warm_up_tokenizer(self) -> None:
         """Load the tokenizer now (slow the first time: it imports spaCy)."""
         tokenizing.warm_up()

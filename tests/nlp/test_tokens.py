@@ -23,3 +23,15 @@ def test_line_by_line_gives_the_tokens_of_the_whole_text():
     text = "First line, with “quotes.”\nSecond: U.S.-led (talks)\n\n  Third — end."
     whole = [(t.idx, t.idx + len(t.text)) for t in tokenizer()(text) if not t.is_space]
     assert token_offsets(text) == whole
+
+
+def test_tokens_from_the_helper_process_are_the_same():
+    from annotator.nlp import tokens
+
+    text = "“We will rebuild,” Mayor Ana Ruiz said on Tuesday.\n\nIt's $2.4 million (U.S.)."
+    here = tokens._offsets(text)
+    tokens.use_subprocess(True)
+    try:
+        assert tokens.token_offsets(text, key="subprocess-test") == here
+    finally:
+        tokens.use_subprocess(False)
