@@ -103,6 +103,8 @@ def entity_problem(spans: Sequence[Span], span: Span, text: str | None = None) -
     """Why ``span`` cannot join ``spans`` (``None`` when it can)."""
     if span.end <= span.start:
         return "an entity cannot be empty"
+    if text is not None and "\n" in text[span.start : span.end]:
+        return "an entity cannot run across lines or paragraphs (quotes can)"
     other = overlapping_entity(spans, span.start, span.end)
     if other is None:
         return None

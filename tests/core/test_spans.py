@@ -103,3 +103,12 @@ def test_caret_moves_by_word_extends_and_crosses_blocks():
     assert TEXT[caret.selection.start : caret.selection.end] == "We went far"
     caret.anchor, caret.focus = 8, 6  # extended backwards: the caret is at the start
     assert caret.caret_offset == tokens.starts[6]
+
+
+def test_an_entity_may_not_cross_paragraphs():
+    from annotator.core.model import Span
+    from annotator.core.spans import entity_problem
+
+    text = "News\n\nWaterfront Islands"
+    assert "across lines or paragraphs" in entity_problem([], Span(0, 16, "PERSON"), text)
+    assert entity_problem([], Span(6, 24, "LOC"), text) is None
