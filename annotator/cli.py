@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import (
     BarColumn,
     DownloadColumn,
+    MofNCompleteColumn,
     Progress,
     TextColumn,
     TimeRemainingColumn,
@@ -27,6 +28,7 @@ from annotator.workspace import (
     ImportProgress,
     Workspace,
 )
+from annotator.workspace.suggesting import WHAT, NothingToTrain, SuggestError, parse_what
 
 console = Console(stderr=True)
 out = Console()
@@ -228,6 +230,165 @@ def export(
     out.print(
         f"wrote {report.records} records of {report.documents} documents to {report.path}"
         f" ({report.format_id})"
+    )
+
+
+def _count_progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    )
+
+
+@app.command()
+def preannotate(
+    ctx: typer.Context,
+    what: Annotated[
+        str,
+        typer.Option("--what", help="What to suggest, comma-separated: blocks,entities,quotes."),
+    ] = ",".join(WHAT),
+    entity_model: Annotated[
+        str | None,
+        typer.Option(
+            "--entity-model",
+            help="Use (and remember for the project) this spaCy pipeline: an installed "
+            "package name or a folder; 'none' for confirmed spans only.",
+            show_default=False,
+        ),
+    ] = None,
+    batch: Annotated[int, typer.Option("--batch", min=1, help="Documents per transaction.")] = 200,
+    db: DbOption = None,
+    annotator: AnnotatorOption = None,
+) -> None:
+    """Write suggestions for every document (replacing earlier suggestions, never anyone's
+    annotations). Exit 1 when the project has no documents, 2 on bad arguments."""
+    try:
+        chosen = parse_what(what)
+    except SuggestError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    with _open(ctx, db, annotator) as workspace:
+        if entity_model:
+            try:
+                workspace.set_entity_model(entity_model)
+            except SuggestError as exc:
+                console.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+                raise typer.Exit(2) from None
+        with _count_progress() as bar:
+            task = bar.add_task("suggesting", total=None)
+            try:
+                report = workspace.preannotate(
+                    chosen,
+                    progress=lambda n, total: bar.update(task, completed=n, total=total),
+                    batch=batch,
+                )
+            except KeyboardInterrupt:
+                console.print("[yellow]interrupted: suggestions written so far are kept[/yellow]")
+                raise typer.Exit(130) from None
+    if report.pipeline_problem:
+        console.print(f"[yellow]note:[/yellow] {report.pipeline_problem}", soft_wrap=True)
+    table = Table(show_header=False, box=None)
+    table.add_row("documents", f"{report.documents} of {report.total}")
+    for kind, made_by in report.meta.items():
+        table.add_row(kind, made_by)
+    training = report.block_training
+    if training is not None and training.documents:
+        how = "classifier and label memory" if training.learned else "label memory only"
+        table.add_row(
+            "block labels learned from",
+            f"{training.labelled_blocks} blocks of {training.documents} documents ({how})",
+        )
+    out.print(table)
+    if report.total == 0:
+        console.print("[red]no documents:[/red] import some first (annotator import PATH)")
+        raise typer.Exit(1)
+
+
+train_app = typer.Typer(
+    help="Train suggesters from the project's done and gold annotations.",
+    no_args_is_help=True,
+)
+app.add_typer(train_app, name="train")
+
+
+@train_app.command("ner")
+def train_ner(
+    ctx: typer.Context,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Folder for the trained pipeline (default: under the user data folder).",
+            show_default=False,
+        ),
+    ] = None,
+    iterations: Annotated[
+        int, typer.Option("--iterations", min=1, max=1000, help="Passes over the examples.")
+    ] = 20,
+    register: Annotated[
+        bool,
+        typer.Option("--register/--no-register", help="Use it for the project's suggestions."),
+    ] = True,
+    db: DbOption = None,
+    annotator: AnnotatorOption = None,
+) -> None:
+    """Train a spaCy NER pipeline on confirmed entity spans and use it for suggestions.
+    Exit 1 when there is nothing to train on or some spans could not be used."""
+    with _open(ctx, db, annotator) as workspace, _count_progress() as bar:
+        task = bar.add_task("training", total=iterations)
+        try:
+            result = workspace.train_ner(
+                out_dir,
+                iterations=iterations,
+                progress=lambda i, n, loss: bar.update(
+                    task, completed=i, description=f"training (loss {loss:.1f})"
+                ),
+                register=register,
+            )
+        except NothingToTrain as exc:
+            console.print(f"[red]nothing to train on:[/red] {exc}")
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            console.print("[yellow]interrupted: nothing was saved[/yellow]")
+            raise typer.Exit(130) from None
+    for problem in result.problems[:50]:
+        console.print(f"[yellow]skipped[/yellow] {problem}", highlight=False, soft_wrap=True)
+    if len(result.problems) > 50:
+        console.print(f"[yellow]... and {len(result.problems) - 50} more spans skipped[/yellow]")
+    table = Table(show_header=False, box=None)
+    table.add_row("examples (paragraphs)", str(result.examples))
+    table.add_row("entity spans", str(result.entities))
+    table.add_row("labels", ", ".join(result.labels))
+    table.add_row("started from", result.base)
+    table.add_row("final loss", f"{result.losses[-1]:.2f}" if result.losses else "-")
+    table.add_row("saved to", str(result.path))
+    table.add_row("entity suggester", "this pipeline" if result.registered else "unchanged")
+    out.print(table)
+    if result.problems:
+        raise typer.Exit(1)
+
+
+@train_app.command("blocks")
+def train_blocks(
+    ctx: typer.Context,
+    db: DbOption = None,
+    annotator: AnnotatorOption = None,
+) -> None:
+    """Refit the block suggester on the confirmed block labels now. Exit 1 when there
+    are no confirmed block labels."""
+    with _open(ctx, db, annotator) as workspace:
+        result = workspace.retrain_blocks()
+    if result is None or not result.documents:
+        console.print("[red]nothing to train on:[/red] no done or gold block labels yet")
+        raise typer.Exit(1)
+    how = "classifier and label memory" if result.learned else "label memory only (too few labels)"
+    out.print(
+        f"learned from {result.labelled_blocks} blocks of {result.documents} documents: {how}"
     )
 
 

@@ -1,0 +1,224 @@
+"""Entity suggestions: a spaCy pipeline's entities mapped to the label schema, and a
+gazetteer of the project's confirmed entity spans.
+
+Label mapping (spaCy OntoNotes label -> schema label; a label the schema declares under
+its own name is kept as it is, whatever this table says):
+
+==========================================  ===========  ==================================
+spaCy label                                 schema       why
+==========================================  ===========  ==================================
+PERSON ORG GPE LOC NORP DATE EVENT          the same     the default schema uses their names
+FAC (buildings, airports, bridges)          LOC          a physical place
+PRODUCT WORK_OF_ART LAW LANGUAGE            MISC         named things of no other class
+PER / MISC (WikiNER pipelines)              PERSON/MISC
+CARDINAL ORDINAL QUANTITY MONEY PERCENT     dropped      numbers, not names; kept only when
+TIME                                                     the schema declares them
+==========================================  ===========  ==================================
+
+A mapped label the schema does not declare is dropped. The gazetteer labels every
+occurrence of a confirmed span text: case-sensitive, at word boundaries, longest match
+first, no overlaps; a text confirmed with several labels takes its most frequent one.
+Model entities win over gazetteer matches they overlap. Scores: spaCy's NER gives no
+calibrated probability, so model spans carry ``MODEL_SCORE``; a gazetteer span carries
+the share of the confirmations of its text that agree with its label, times
+``GAZETTEER_SCORE``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from annotator.core.model import Span
+from annotator.nlp import registry
+from annotator.nlp.pipeline import LoadedPipeline
+from annotator.nlp.quotes import Attribution, attributions_from_doc
+
+SPACY_TO_SCHEMA = {
+    "FAC": "LOC",
+    "PRODUCT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "LAW": "MISC",
+    "LANGUAGE": "MISC",
+    "PER": "PERSON",
+}
+DROPPED = frozenset({"CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "TIME"})
+MODEL_SCORE = 0.75
+GAZETTEER_SCORE = 0.9
+MIN_TERM_LENGTH = 2
+BATCH_SIZE = 64
+# spaCy's default max_length is 10**6; long documents are cut at block boundaries
+MAX_PIECE = 100_000
+
+
+def map_label(label: str, schema_labels: Iterable[str]) -> str | None:
+    """The schema label for a spaCy label, or None when the schema has no place for it."""
+    names = set(schema_labels)
+    if label in names:
+        return label
+    if label in DROPPED:
+        return None
+    mapped = SPACY_TO_SCHEMA.get(label)
+    return mapped if mapped in names else None
+
+
+@dataclass
+class Gazetteer:
+    """Confirmed entity texts and their labels, matched in new text."""
+
+    votes: dict[str, Counter[str]] = field(default_factory=dict)
+    _pattern: re.Pattern[str] | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_spans(cls, items: Iterable[tuple[str, Iterable[Span]]]) -> Gazetteer:
+        """From (text, confirmed spans of that text) pairs."""
+        gazetteer = cls()
+        for text, spans in items:
+            for span in spans:
+                gazetteer.add(text[span.start : span.end], span.label)
+        return gazetteer
+
+    def add(self, term: str, label: str) -> None:
+        term = term.strip()
+        if len(term) >= MIN_TERM_LENGTH and any(ch.isalnum() for ch in term):
+            self.votes.setdefault(term, Counter())[label] += 1
+            self._pattern = None
+
+    def __len__(self) -> int:
+        return len(self.votes)
+
+    def _compiled(self) -> re.Pattern[str] | None:
+        if self._pattern is None and self.votes:
+            terms = sorted(self.votes, key=lambda t: (-len(t), t))
+            alternation = "|".join(re.escape(t) for t in terms)
+            # word boundaries that also hold for terms starting/ending in punctuation
+            self._pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+        return self._pattern
+
+    def find(self, text: str) -> list[Span]:
+        pattern = self._compiled()
+        if pattern is None:
+            return []
+        found = []
+        for match in pattern.finditer(text):
+            votes = self.votes[match.group()]
+            label, n = votes.most_common(1)[0]
+            score = round(GAZETTEER_SCORE * n / sum(votes.values()), 4)
+            found.append(Span(match.start(), match.end(), label, score))
+        return found
+
+
+def merge(model: Sequence[Span], extra: Sequence[Span]) -> list[Span]:
+    """``model`` spans plus the ``extra`` spans that overlap none of them."""
+    taken = sorted((s.start, s.end) for s in model)
+    out = list(model)
+    for span in extra:
+        if not any(start < span.end and span.start < end for start, end in taken):
+            out.append(span)
+    return sorted(out, key=lambda s: (s.start, s.end))
+
+
+@dataclass
+class DocumentAnalysis:
+    """What the pipeline said of one text: entity spans, and reporting-verb attributions
+    when it has a parser (None otherwise)."""
+
+    spans: list[Span]
+    attributions: list[Attribution] | None
+
+
+@dataclass
+class EntitySuggester:
+    """Runs the pipeline (if any) over texts in batches and adds gazetteer matches."""
+
+    pipeline: LoadedPipeline | None
+    gazetteer: Gazetteer
+    schema_labels: tuple[str, ...]
+    batch_size: int = BATCH_SIZE
+
+    @property
+    def model_id(self) -> str:
+        """What suggestions record as the entity model."""
+        if self.pipeline is not None and self.pipeline.has_ner:
+            return f"{registry.ENTITIES_SPACY}:{self.pipeline.label}"
+        return f"{registry.ENTITIES_GAZETTEER}:{len(self.gazetteer)} terms"
+
+    def analyse(
+        self,
+        texts: Sequence[str],
+        entities: bool = True,
+        parse: bool = False,
+        progress: Callable[[int], None] | None = None,
+    ) -> Iterator[DocumentAnalysis]:
+        """One analysis per text, in order; ``progress(n)`` after each text."""
+        pipeline = self.pipeline
+        run_model = pipeline is not None and (
+            (entities and pipeline.has_ner) or (parse and pipeline.has_parser)
+        )
+        if not run_model:
+            for n, text in enumerate(texts, 1):
+                spans = self.gazetteer.find(text) if entities else []
+                if progress:
+                    progress(n)
+                yield DocumentAnalysis(spans, None)
+            return
+        assert pipeline is not None
+        pieces: list[tuple[int, int, str]] = []  # (text index, offset, piece)
+        for index, text in enumerate(texts):
+            pieces.extend((index, offset, piece) for offset, piece in _pieces(text))
+        disabled = pipeline.disabled(entities, parse)
+        docs = pipeline.nlp.pipe(
+            (piece for _, _, piece in pieces), batch_size=self.batch_size, disable=disabled
+        )
+        labels = self.schema_labels
+        current = DocumentAnalysis([], [] if parse and pipeline.has_parser else None)
+        current_index = 0
+        for (index, offset, _), doc in zip(pieces, docs, strict=True):
+            while index > current_index:
+                yield self._finish(current, texts[current_index], entities)
+                if progress:
+                    progress(current_index + 1)
+                current_index += 1
+                current = DocumentAnalysis([], [] if parse and pipeline.has_parser else None)
+            if entities:
+                for ent in doc.ents:
+                    label = map_label(ent.label_, labels)
+                    if label is not None and "\n" not in ent.text:
+                        current.spans.append(
+                            Span(offset + ent.start_char, offset + ent.end_char, label, MODEL_SCORE)
+                        )
+            if current.attributions is not None:
+                current.attributions.extend(attributions_from_doc(doc, offset))
+        while current_index < len(texts):
+            yield self._finish(current, texts[current_index], entities)
+            if progress:
+                progress(current_index + 1)
+            current_index += 1
+            current = DocumentAnalysis([], [] if parse and pipeline.has_parser else None)
+
+    def _finish(self, analysis: DocumentAnalysis, text: str, entities: bool) -> DocumentAnalysis:
+        if entities and self.gazetteer.votes:
+            analysis.spans = merge(analysis.spans, self.gazetteer.find(text))
+        return analysis
+
+    def suggest(self, texts: Sequence[str]) -> list[list[Span]]:
+        return [a.spans for a in self.analyse(texts)]
+
+
+def _pieces(text: str) -> list[tuple[int, str]]:
+    """The text in pieces of at most ``MAX_PIECE`` characters, cut at paragraph breaks
+    (or anywhere, for a paragraph longer than that)."""
+    if len(text) <= MAX_PIECE:
+        return [(0, text)]
+    pieces = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + MAX_PIECE)
+        if end < len(text):
+            cut = text.rfind("\n", start + 1, end)
+            end = cut + 1 if cut > start else end
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces

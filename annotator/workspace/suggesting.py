@@ -1,0 +1,450 @@
+"""Suggesting: pre-annotating the project, and learning from what annotators confirmed.
+
+``preannotate`` writes every document's ``suggestions`` annotation (block labels with
+confidences, entity spans with scores, quotes), in batches of short write transactions,
+with progress and cancel; the parts it computes replace the stored ones, the others are
+kept, and nobody's own or gold annotation is ever touched. ``meta`` records which
+suggester and model made each part.
+
+Block suggestions learn from the project's confirmed block labels (done annotations and
+gold): ``retrain_blocks`` fits the suggester and keeps the model in the project settings,
+so every machine of a team reuses it; ``preannotate`` refits when the confirmed labels
+changed since. ``retrain_blocks`` only uses this workspace's own database connection, so
+the GUI runs it in a worker thread with a Workspace of its own.
+
+spaCy-backed modules are imported on first use: opening a project stays fast.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import time
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from annotator import settings
+from annotator.core.model import GOLD, SUGGESTIONS, Annotation, Document, Span, Status
+from annotator.core.schema import LabelSchema
+from annotator.nlp import registry
+from annotator.nlp.block_suggester import BlockSuggester, SuggestionContext
+from annotator.nlp.quotes import suggest_quotes
+from annotator.nlp.recurrence import RecurrenceIndex
+from annotator.store import suggestions as suggestion_repo
+from annotator.store.documents import count_documents
+
+if TYPE_CHECKING:
+    from annotator.nlp.entities import EntitySuggester
+    from annotator.store.database import Database
+
+WHAT = ("blocks", "entities", "quotes")
+BLOCK_MODEL_SETTING = "suggest.block_model"
+ENTITY_MODEL_SETTING = "suggest.entity_model"
+MIN_LABELLED_BLOCKS = 200
+BATCH = 200
+PAGE = 500
+# quotes in blocks suggested boilerplate with this confidence are not suggested
+SURE_BOILERPLATE = 0.9
+
+
+class SuggestError(ValueError):
+    """A request the suggesters cannot carry out; the message says why."""
+
+
+class NothingToTrain(SuggestError):
+    pass
+
+
+@dataclass
+class PreannotateReport:
+    documents: int = 0
+    total: int = 0
+    cancelled: bool = False
+    meta: dict[str, str] = field(default_factory=dict)
+    pipeline_problem: str | None = None  # the configured spaCy pipeline could not be used
+    block_training: BlockTraining | None = None
+
+
+@dataclass
+class BlockTraining:
+    labelled_blocks: int
+    documents: int
+    learned: bool  # a classifier was fitted (enough labels); else label memory only
+    model_id: str | None  # what suggestions record; None when nothing was learned
+
+
+@dataclass
+class NerTraining:
+    path: Path
+    examples: int
+    entities: int
+    labels: list[str]
+    losses: list[float]
+    problems: list[str]
+    base: str
+    registered: bool
+
+
+def parse_what(what: Iterable[str] | str) -> set[str]:
+    """``"blocks,entities"`` or an iterable of names -> a set; SuggestError if unknown."""
+    items = what.split(",") if isinstance(what, str) else list(what)
+    chosen = {item.strip() for item in items if item.strip()}
+    unknown = chosen - set(WHAT)
+    if unknown or not chosen:
+        raise SuggestError(
+            f"unknown suggestion kinds {sorted(unknown)}: choose from {', '.join(WHAT)}"
+            if unknown
+            else f"nothing to suggest: choose from {', '.join(WHAT)}"
+        )
+    return chosen
+
+
+class Suggesting:
+    """Mixed into Workspace; uses ``self.db`` and ``self.schema``."""
+
+    db: Database
+    schema: LabelSchema
+
+    # ------------------------------------------------------------------ settings
+    def entity_model_name(self) -> str:
+        """The spaCy pipeline entity suggestions use (env, else project setting, else
+        the default)."""
+        from annotator.nlp.pipeline import configured_name
+
+        with self.db.reading() as session:
+            value = suggestion_repo.get_setting(session, ENTITY_MODEL_SETTING)
+        return configured_name((value or {}).get("name"))
+
+    def set_entity_model(self, name_or_path: str | Path, check: bool = True) -> str:
+        """Use this pipeline (an installed package or a folder) for entity suggestions,
+        for everyone on the project. With ``check``, SuggestError when it cannot load."""
+        from annotator.nlp.pipeline import NO_PIPELINE, PipelineUnavailable, load_pipeline
+
+        name = str(name_or_path)
+        path = Path(name).expanduser()
+        if path.is_dir():
+            name = str(path.resolve())
+        if check and name != NO_PIPELINE:
+            try:
+                load_pipeline(name)
+            except PipelineUnavailable as exc:
+                raise SuggestError(str(exc)) from None
+        with self.db.writing() as session:
+            suggestion_repo.put_setting(session, ENTITY_MODEL_SETTING, {"name": name})
+        return name
+
+    # ------------------------------------------------------------------ blocks
+    def _documents(self) -> Iterator[Document]:
+        after = 0
+        while True:
+            with self.db.reading() as session:
+                page = suggestion_repo.document_page(session, after, PAGE)
+            if not page:
+                return
+            after = page[-1][0]
+            for _, document in page:
+                yield document
+
+    def _confirmed(self) -> Iterator[tuple[Document, list[Annotation]]]:
+        after = 0
+        while True:
+            with self.db.reading() as session:
+                page = suggestion_repo.confirmed_page(session, after, PAGE)
+            if not page:
+                return
+            after = page[-1][0]
+            for _, document, found in page:
+                yield document, found
+
+    def block_context(self) -> SuggestionContext:
+        """Which block texts recur on each site, over all the project's documents."""
+        return SuggestionContext(RecurrenceIndex.build(self._documents()))
+
+    def retrain_blocks(
+        self,
+        min_blocks: int = MIN_LABELLED_BLOCKS,
+        context: SuggestionContext | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> BlockTraining | None:
+        """Fit the block suggester on the confirmed block labels and store it in the
+        project settings. The classifier needs ``min_blocks`` labelled blocks; below that
+        only the per-site label memory is kept. None when cancelled."""
+        with self.db.reading() as session:
+            state = suggestion_repo.confirmed_state(session)
+        examples = []
+        labelled = 0
+        for document, confirmed in self._confirmed():
+            labels = _block_labels(confirmed)
+            if labels:
+                examples.append((document, labels))
+                labelled += len(labels)
+            if cancelled and cancelled():
+                return None
+        if context is None:
+            context = self.block_context()
+        fitted = BlockSuggester.fit(examples, context)
+        if labelled < min_blocks:
+            fitted = BlockSuggester(model=None, memory=fitted.memory, trained_on=fitted.trained_on)
+        if cancelled and cancelled():
+            return None
+        data = fitted.to_bytes()
+        model_id = None
+        if examples:
+            digest = hashlib.blake2b(data, digest_size=4).hexdigest()
+            model_id = f"{registry.BLOCKS}+model:{digest}({labelled} labelled blocks)"
+        value = {
+            "data": base64.b64encode(data).decode("ascii"),
+            "model_id": model_id,
+            "labelled_blocks": labelled,
+            "documents": len(examples),
+            "learned": fitted.model is not None,
+            "state": state,
+            "trained_at": datetime.now(UTC).isoformat(),
+        }
+        with self.db.writing() as session:
+            suggestion_repo.put_setting(session, BLOCK_MODEL_SETTING, value)
+        return BlockTraining(labelled, len(examples), fitted.model is not None, model_id)
+
+    def block_suggester(self) -> tuple[BlockSuggester, str, bool]:
+        """(the stored suggester or a fresh one, its id, whether it is current)."""
+        with self.db.reading() as session:
+            value = suggestion_repo.get_setting(session, BLOCK_MODEL_SETTING)
+            state = suggestion_repo.confirmed_state(session)
+        if not value:
+            return BlockSuggester(), registry.BLOCKS, False
+        try:
+            suggester = BlockSuggester.from_bytes(base64.b64decode(value["data"]))
+        except (ValueError, KeyError):  # an older format: refit
+            return BlockSuggester(), registry.BLOCKS, False
+        return suggester, value.get("model_id") or registry.BLOCKS, value.get("state") == state
+
+    # ------------------------------------------------------------------ entities
+    def _gazetteer_items(self) -> Iterator[tuple[str, list[Span]]]:
+        for document, confirmed in self._confirmed():
+            for annotation in confirmed:
+                if annotation.spans:
+                    yield document.text, annotation.spans
+
+    def entity_suggester(self, need_parser: bool = False) -> tuple[EntitySuggester, str | None]:
+        """(the entity suggester, the message when the configured pipeline is missing)."""
+        from annotator.nlp.entities import EntitySuggester, Gazetteer
+        from annotator.nlp.pipeline import PipelineUnavailable, load_pipeline, warn_once
+
+        problem = None
+        try:
+            pipeline = load_pipeline(self.entity_model_name())
+        except PipelineUnavailable as exc:
+            pipeline = None
+            warn_once(exc)
+            problem = None if exc.reason == "switched off" else str(exc)
+        gazetteer = Gazetteer.from_spans(self._gazetteer_items())
+        labels = tuple(self.schema.entity_label_names)
+        return EntitySuggester(pipeline, gazetteer, labels), problem
+
+    # ------------------------------------------------------------------ preannotate
+    def preannotate(
+        self,
+        what: Iterable[str] | str = WHAT,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        batch: int = BATCH,
+    ) -> PreannotateReport:
+        """Suggest ``what`` (blocks, entities, quotes) for every document."""
+        chosen = parse_what(what)
+        report = PreannotateReport()
+        with self.db.reading() as session:
+            report.total = count_documents(session)
+        blocks, entities, quotes = ("blocks" in chosen, "entities" in chosen, "quotes" in chosen)
+        context = None
+        block_suggester, block_id = None, registry.BLOCKS
+        if blocks:
+            context = self.block_context()
+            block_suggester, block_id, current = self.block_suggester()
+            if not current:
+                trained = self.retrain_blocks(context=context, cancelled=cancelled)
+                report.block_training = trained
+                if trained is None:
+                    report.cancelled = True
+                    return report
+                block_suggester, block_id, _ = self.block_suggester()
+            report.meta["blocks"] = block_id
+        suggester = None
+        parse = False
+        if entities or quotes:
+            suggester, report.pipeline_problem = self.entity_suggester()
+            parse = quotes and suggester.pipeline is not None and suggester.pipeline.has_parser
+            if entities:
+                report.meta["entities"] = suggester.model_id
+            if quotes:
+                report.meta["quotes"] = registry.QUOTES + (
+                    f"+parse:{suggester.pipeline.label}" if parse and suggester.pipeline else ""
+                )
+        after = 0
+        while True:
+            if cancelled and cancelled():
+                report.cancelled = True
+                break
+            with self.db.reading() as session:
+                page = suggestion_repo.document_page(session, after, batch)
+                stored = suggestion_repo.suggestions_of(session, [pk for pk, _ in page])
+            if not page:
+                break
+            after = page[-1][0]
+            analyses: list[Any] = [None] * len(page)
+            if suggester is not None and (entities or parse):
+                texts = [document.text for _, document in page]
+                analyses = list(suggester.analyse(texts, entities=entities, parse=parse))
+            items = []
+            for (pk, document), analysis in zip(page, analyses, strict=True):
+                old = stored.get(pk)
+                annotation = _fresh(document.id, old)
+                if block_suggester is not None:
+                    labels, scores = block_suggester.suggest(document, context)
+                    annotation.blocks, annotation.block_scores = labels, scores
+                if entities:
+                    annotation.spans = analysis.spans
+                if quotes:
+                    found = suggest_quotes(
+                        document.text,
+                        annotation.spans,
+                        analysis.attributions if analysis is not None else None,
+                    )
+                    annotation.quotes = self._in_body(document, annotation, found)
+                annotation.meta.update(report.meta)
+                items.append((pk, annotation, old.version if old else 0))
+            with self.db.writing() as session:
+                suggestion_repo.write_suggestions(session, items)
+            report.documents += len(page)
+            if progress:
+                progress(report.documents, report.total)
+        return report
+
+    def _in_body(self, document: Document, suggested: Annotation, quotes: list) -> list:
+        """Quotes in blocks confidently suggested as boilerplate (related headlines...)
+        are dropped."""
+        if not suggested.blocks:
+            return quotes
+        starts = [b.start for b in document.blocks]
+        kept = []
+        for quote in quotes:
+            index = max(0, bisect_right(starts, quote.start) - 1)
+            label = suggested.blocks.get(index)
+            sure = suggested.block_scores.get(index, 1.0) >= SURE_BOILERPLATE
+            if label is None or self.schema.binary(label) == "body" or not sure:
+                kept.append(quote)
+        return kept
+
+    # ------------------------------------------------------------------ training
+    def train_ner(
+        self,
+        out_dir: Path | str | None = None,
+        iterations: int = 20,
+        progress: Callable[[int, int, float], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        register: bool = True,
+        from_pipeline: bool = True,
+    ) -> NerTraining:
+        """Train a spaCy NER pipeline on the entity spans of done and gold annotations,
+        save it (under the user data folder unless ``out_dir``) and, with ``register``,
+        make it the project's entity suggester. NothingToTrain when no confirmed
+        annotation has entity spans."""
+        from annotator.nlp.pipeline import PipelineUnavailable, load_pipeline
+        from annotator.nlp.training import PIPELINE_NAME, passages_from_document, save_pipeline
+
+        problems: list[str] = []
+        passages = []
+        for document, confirmed in self._confirmed():
+            annotation = _entity_source(confirmed)
+            if annotation is None:
+                continue
+            body = None
+            if annotation.blocks:
+                body = {
+                    i
+                    for i, label in annotation.blocks.items()
+                    if self.schema.binary(label) == "body"
+                }
+            passages.extend(
+                passages_from_document(
+                    document.id,
+                    document.text,
+                    [(b.start, b.end) for b in document.blocks],
+                    annotation.spans,
+                    body,
+                    problems,
+                )
+            )
+        if not any(p.spans for p in passages):
+            raise NothingToTrain(
+                "no done or gold annotation has entity spans: label entities in some "
+                "documents and mark them done first"
+            )
+        base = None
+        if from_pipeline:
+            try:
+                loaded = load_pipeline(self.entity_model_name())
+                if loaded.has_ner and loaded.nlp.meta.get("name") != PIPELINE_NAME:
+                    base = loaded.nlp
+            except PipelineUnavailable:
+                base = None
+        from annotator.nlp.training import train_ner
+
+        result = train_ner(
+            passages, base=base, iterations=iterations, progress=progress, cancelled=cancelled
+        )
+        stamp = int(time.time())
+        path = Path(out_dir) if out_dir else settings.data_dir() / "models" / f"ner-{stamp}"
+        save_pipeline(result.nlp, path, f"1.0.{stamp}")
+        if register:
+            self.set_entity_model(path, check=False)
+        return NerTraining(
+            path=path.resolve(),
+            examples=result.examples,
+            entities=result.entities,
+            labels=result.labels,
+            losses=result.losses,
+            problems=problems + result.problems,
+            base=result.base,
+            registered=register,
+        )
+
+
+def _fresh(document_id: str, old: Annotation | None) -> Annotation:
+    if old is None:
+        return Annotation(document_id, SUGGESTIONS, Status.IN_PROGRESS)
+    return Annotation(
+        document_id,
+        SUGGESTIONS,
+        Status.IN_PROGRESS,
+        blocks=dict(old.blocks),
+        block_scores=dict(old.block_scores),
+        spans=list(old.spans),
+        quotes=list(old.quotes),
+        meta=dict(old.meta),
+    )
+
+
+def _block_labels(annotations: list[Annotation]) -> dict[int, str]:
+    """Gold's block labels, else the majority over the done annotations."""
+    gold = next((a for a in annotations if a.source == GOLD and a.blocks), None)
+    if gold is not None:
+        return dict(gold.blocks)
+    votes: dict[int, Counter[str]] = {}
+    for annotation in annotations:
+        for index, label in annotation.blocks.items():
+            votes.setdefault(index, Counter())[label] += 1
+    return {index: counter.most_common(1)[0][0] for index, counter in votes.items()}
+
+
+def _entity_source(annotations: list[Annotation]) -> Annotation | None:
+    """Gold if it has entity spans, else the latest done annotation that has some."""
+    gold = next((a for a in annotations if a.source == GOLD and a.spans), None)
+    if gold is not None:
+        return gold
+    with_spans = [a for a in annotations if a.spans]
+    return max(with_spans, key=lambda a: a.updated_at or "", default=None)

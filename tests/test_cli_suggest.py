@@ -1,0 +1,84 @@
+"""`annotator preannotate` and `annotator train` as a curator runs them."""
+
+from __future__ import annotations
+
+import re
+
+import orjson
+import spacy
+from typer.testing import CliRunner
+
+from annotator import cli
+from annotator.workspace import Workspace
+from tests.nlp.test_training import corpus
+
+runner = CliRunner()
+
+
+def invoke(*args, env=None):
+    return runner.invoke(cli.app, list(args), env=env or {}, catch_exceptions=False)
+
+
+def test_preannotate_the_seed_then_bad_arguments(tmp_path, shared, monkeypatch):
+    monkeypatch.delenv("ANNOTATOR_SPACY_MODEL", raising=False)
+    db = str(tmp_path / "p.db")
+    assert invoke("--db", db, "preannotate").exit_code == 1  # no documents yet
+    assert invoke("--db", db, "import", str(shared / "seeds")).exit_code == 0
+    result = invoke("--db", db, "preannotate")
+    assert result.exit_code == 0, result.output
+    assert re.search(r"documents\s+1 of 1", result.output)
+    assert "is not installed" in result.output and "annotator train ner" in result.output
+    assert re.search(r"blocks\s+suggest\.blocks\.v1", result.output)
+    with Workspace.open(db) as ws:
+        suggestions = ws.suggestions("000_08d65a8e5416cb17")
+        assert suggestions.blocks and suggestions.quotes
+    bad = invoke("--db", db, "preannotate", "--what", "blocks,colours")
+    assert bad.exit_code == 2 and "colours" in bad.output
+    missing = invoke("--db", db, "preannotate", "--entity-model", "xx_not_a_pipeline")
+    assert missing.exit_code == 2 and "'xx_not_a_pipeline' is not installed" in missing.output
+    assert invoke("--db", db, "train", "ner").exit_code == 1
+    assert invoke("--db", db, "train", "blocks").exit_code == 1
+
+
+def test_train_ner_from_done_annotations_registers_the_model(tmp_path, monkeypatch):
+    monkeypatch.delenv("ANNOTATOR_SPACY_MODEL", raising=False)
+    db = str(tmp_path / "p.db")
+    lines = []
+    for i, (text, spans) in enumerate(corpus()):
+        record = {
+            "id": f"s{i}",
+            "text": text,
+            "annotator": "alice",
+            "status": "done",
+            "spans": [{"start": s, "end": e, "label": label} for s, e, label in spans],
+        }
+        lines.append(orjson.dumps(record))
+    # a span off the token boundaries is reported, and the exit code says so
+    lines.append(
+        orjson.dumps(
+            {
+                "id": "odd",
+                "text": "Maria Lopez spoke.",
+                "annotator": "alice",
+                "status": "done",
+                "spans": [{"start": 0, "end": 4, "label": "PERSON"}],
+            }
+        )
+    )
+    source = tmp_path / "done.jsonl"
+    source.write_bytes(b"\n".join(lines) + b"\n")
+    assert invoke("--db", db, "import", str(source)).exit_code == 0
+    out = tmp_path / "ner"
+    result = invoke("--db", db, "train", "ner", "--out", str(out), "--iterations", "6")
+    assert result.exit_code == 1, result.output
+    assert "'Mari' does not fall on token boundaries" in result.output
+    assert re.search(r"entity spans\s+84\b", result.output)
+    assert spacy.load(out).get_pipe("ner").labels == ("GPE", "ORG", "PERSON")
+    with Workspace.open(db) as ws:
+        assert ws.entity_model_name() == str(out.resolve())
+    result = invoke("--db", db, "preannotate", "--what", "entities")
+    assert result.exit_code == 0 and "is not installed" not in result.output
+    assert "suggest.entities.spacy.v1:en_annotator_ner-1.0." in result.output
+    assert invoke("--db", db, "train", "ner", "--iterations", "0").exit_code == 2
+    switched = invoke("--db", db, "preannotate", "--what", "entities", "--entity-model", "none")
+    assert switched.exit_code == 0 and "gazetteer" in switched.output
