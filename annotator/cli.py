@@ -205,7 +205,8 @@ def export(
         str,
         typer.Option(
             "--source",
-            help="all (every source: the project backup), gold, suggestions or annotator:NAME.",
+            help="all (every source: the project backup), gold, suggestions, merged "
+            "(majority vote of the annotators' finished work; ties reported) or annotator:NAME.",
         ),
     ] = "all",
     db: DbOption = None,
@@ -231,6 +232,11 @@ def export(
         f"wrote {report.records} records of {report.documents} documents to {report.path}"
         f" ({report.format_id})"
     )
+    if report.ties:
+        out.print(
+            f"{report.ties} tied votes were left out of the merge"
+            " (each record lists its ties in annotation_meta.ties)"
+        )
 
 
 def _count_progress() -> Progress:
@@ -390,6 +396,129 @@ def train_blocks(
     out.print(
         f"learned from {result.labelled_blocks} blocks of {result.documents} documents: {how}"
     )
+
+
+def _fmt(value: float | None, percent: bool = False) -> str:
+    if value is None:
+        return "-"
+    return f"{100 * value:.1f}%" if percent else f"{value:.3f}"
+
+
+@app.command()
+def agreement(
+    ctx: typer.Context,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the agreement.v1 JSON (docs/agreement.md).")
+    ] = False,
+    documents: Annotated[
+        bool, typer.Option("--documents", help="With --json: add the per-document figures.")
+    ] = False,
+    db: DbOption = None,
+    annotator: AnnotatorOption = None,
+) -> None:
+    """Inter-annotator agreement over the documents two or more annotators finished:
+    per block label and overall, pairwise Cohen's kappa, entity and quote F1. Exit 1
+    when no document has been finished by two annotators yet."""
+    with _open(ctx, db, annotator) as workspace:
+        report = workspace.agreement()
+        location = workspace.location
+    data = report.as_dict(documents=documents)
+    if as_json:
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        if not report.documents:
+            raise typer.Exit(1)
+        return
+    if not report.documents:
+        console.print("no document has been finished by two or more annotators yet")
+        raise typer.Exit(1)
+    out.print(f"[bold]{location}[/bold]")
+    out.print(
+        f"{report.documents} documents finished by two or more of: {', '.join(report.annotators)}"
+    )
+    blocks = data["blocks"]
+    table = Table("block label", "units", "agreement", "Fleiss κ", "Krippendorff α", title="Blocks")
+    for name, row in [*blocks["per_label"].items(), ("overall", blocks["overall"])]:
+        if name != "overall" and not row["given"]:
+            continue
+        style = "bold" if name == "overall" else None
+        table.add_row(
+            name,
+            str(row["units"]),
+            _fmt(row["percent_agreement"], percent=True),
+            _fmt(row["fleiss_kappa"]),
+            _fmt(row["krippendorff_alpha"]),
+            style=style,
+        )
+    out.print(table)
+    pairs = Table("annotators", "blocks", "agreement", "Cohen κ", title="Pairs")
+    for row in blocks["pairs"]:
+        pairs.add_row(
+            " / ".join(row["annotators"]),
+            str(row["units"]),
+            _fmt(row["percent_agreement"], percent=True),
+            _fmt(row["cohen_kappa"]),
+        )
+    if blocks["pairs"]:
+        out.print(pairs)
+    entities = data["entities"]
+    spans = Table("entity label", "spans", "exact F1", "overlap F1", title="Entities")
+    for name, row in [*entities["per_label"].items(), ("overall", entities["overall"])]:
+        if name != "overall" and not (row["spans_a"] or row["spans_b"]):
+            continue
+        spans.add_row(
+            name,
+            str(row["spans_a"] + row["spans_b"]),
+            _fmt(row["exact_f1"]),
+            _fmt(row["overlap_f1"]),
+            style="bold" if name == "overall" else None,
+        )
+    out.print(spans)
+    quotes = data["quotes"]["overall"]
+    out.print(
+        f"Quotes: {quotes['quotes_a'] + quotes['quotes_b']} quotes, content F1 exact"
+        f" {_fmt(quotes['exact_f1'])}, overlap {_fmt(quotes['overlap_f1'])}; speakers agree"
+        f" on {_fmt(quotes['speaker_agreement'], percent=True)} of matched quotes"
+    )
+
+
+@app.command()
+def assign(
+    ctx: typer.Context,
+    annotators: Annotated[
+        str, typer.Option("--annotators", help="Comma-separated annotator names.")
+    ],
+    overlap: Annotated[
+        float,
+        typer.Option("--overlap", min=0.0, max=1.0, help="Share of documents annotated twice."),
+    ] = 0.2,
+    seed: Annotated[int, typer.Option("--seed", help="The same seed gives the same plan.")] = 0,
+    per_document: Annotated[
+        int, typer.Option("--per-document", min=2, help="Annotators per shared document.")
+    ] = 2,
+    replace: Annotated[
+        bool,
+        typer.Option("--replace", help="Redo every assignment (default: only unassigned ones)."),
+    ] = False,
+    db: DbOption = None,
+    annotator: AnnotatorOption = None,
+) -> None:
+    """Assign documents to annotators: each to one of them, an overlap share to several
+    (for agreement), loads balanced. Exit 2 on bad arguments."""
+    names = [name.strip() for name in annotators.split(",") if name.strip()]
+    with _open(ctx, db, annotator) as workspace:
+        try:
+            report = workspace.assign(names, overlap, seed, per_document, replace)
+        except ValueError as exc:
+            console.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(2) from None
+    out.print(
+        f"assigned {report.documents} documents ({report.shared} shared by"
+        f" {per_document} annotators)"
+    )
+    table = Table("annotator", "documents")
+    for name, n in sorted(report.load.items()):
+        table.add_row(name, str(n))
+    out.print(table)
 
 
 def run(argv: list[str] | None = None) -> int:

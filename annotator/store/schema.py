@@ -75,3 +75,18 @@ class SettingRow(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[dict[str, Any]]
+
+
+class AssignmentRow(Base):
+    """A document assigned to an annotator (migration 0004)."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (
+        UniqueConstraint("document_pk", "annotator", name="uq_assignments_document_annotator"),
+        Index("ix_assignments_annotator_document", "annotator", "document_pk"),
+    )
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_pk: Mapped[int] = mapped_column(ForeignKey("documents.pk", ondelete="CASCADE"))
+    annotator: Mapped[str] = mapped_column(String(200))
+    assigned_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -20,6 +20,7 @@ from annotator.workspace.annotating import Annotating
 from annotator.workspace.exporting import ExportError, ExportReport, run_export
 from annotator.workspace.importing import ImportProgress, ImportReport, run_import
 from annotator.workspace.listing import Listing
+from annotator.workspace.reviewing import Reviewing
 from annotator.workspace.suggesting import Suggesting
 
 __all__ = [
@@ -50,7 +51,7 @@ class ProjectStats:
         }
 
 
-class Workspace(Annotating, Listing, Suggesting):
+class Workspace(Annotating, Listing, Suggesting, Reviewing):
     """One open project, seen as one annotator (or nobody, for curator-only commands)."""
 
     def __init__(self, db: Database, annotator: str | None = None) -> None:

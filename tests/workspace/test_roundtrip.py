@@ -139,9 +139,7 @@ def test_fast_export_path_writes_the_same_records_as_the_domain_path(project, sh
     project.import_paths(sorted((shared / "data" / "fundus" / "html").glob("*.html.gz"))[:3])
     with project.db.reading() as session:
         slow = [
-            to_record(doc, ann)
-            for doc, anns in iter_documents(session)
-            for ann in (anns or [None])
+            to_record(doc, ann) for doc, anns in iter_documents(session) for ann in (anns or [None])
         ]
         fast = [
             record_from_stored(doc, ann)
@@ -151,3 +149,27 @@ def test_fast_export_path_writes_the_same_records_as_the_domain_path(project, sh
     assert fast == slow
     assert any(block.get("features") for record in fast for block in record["blocks"])
     assert any("score" in block for record in fast for block in record["blocks"])
+
+
+def test_merged_export_takes_the_majority_and_reports_ties(tmp_path):
+    ws = Workspace.open(str(tmp_path / "m.db"), "alice")
+    (tmp_path / "d.txt").write_text("Title Here Now\n\nBody one.\n\nBody two.", encoding="utf-8")
+    ws.import_paths([tmp_path / "d.txt"])
+    votes = {
+        "alice": {0: "title", 1: "body", 2: "body"},
+        "bob": {0: "title", 1: "body", 2: "boilerplate"},
+        "carol": {0: "title", 1: "boilerplate"},
+        "dave": {0: "title", 1: "body", 2: "body"},
+    }
+    for name, blocks in votes.items():
+        status = Status.IN_PROGRESS if name == "dave" else Status.DONE  # dave is not finished
+        ws.save_annotation(Annotation("d", name, status, blocks=blocks))
+    out = tmp_path / "merged.jsonl"
+    report = ws.export(out, source="merged")
+    [record] = [orjson.loads(line) for line in out.read_bytes().splitlines()]
+    assert record["annotator"] == "merged"
+    assert [b["label"] for b in record["blocks"]] == ["title", "body", None]
+    assert record["annotation_meta"]["merged_from"] == ["alice", "bob", "carol"]
+    assert [t["kind"] for t in record["annotation_meta"]["ties"]] == ["block"]
+    assert report.ties == 1
+    ws.close()

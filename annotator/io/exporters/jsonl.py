@@ -17,13 +17,15 @@ class _Writer:
         self._stream = stream
 
     def write(self, document: Document, annotation: Annotation | None) -> None:
-        self._stream.write(orjson.dumps(to_record(document, annotation)))
-        self._stream.write(b"\n")
+        self._stream.write(
+            orjson.dumps(to_record(document, annotation), option=orjson.OPT_APPEND_NEWLINE)
+        )
 
     def write_stored(self, document: StoredDocument, annotation: StoredAnnotation | None) -> None:
         """The fast path for whole-project backups: no domain objects per block."""
-        self._stream.write(orjson.dumps(record_from_stored(document, annotation)))
-        self._stream.write(b"\n")
+        self._stream.write(
+            orjson.dumps(record_from_stored(document, annotation), option=orjson.OPT_APPEND_NEWLINE)
+        )
 
     def finish(self) -> None:
         self._stream.flush()
