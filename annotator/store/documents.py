@@ -208,12 +208,14 @@ def _json(value: Any) -> Any:
 
 
 def iter_stored(
-    session: Session, sources: Iterable[str] | None = None, page_size: int = 500
+    session: Session, sources: Iterable[str] | None = None, page_size: int = 1000
 ) -> Iterator[tuple[StoredDocument, list[StoredAnnotation]]]:
     """Like ``iter_documents`` but in the stored compact form (``core.compact``), for
     exporters that write records straight from it. Plain SQL text without column types:
     SQLAlchemy's per-value result processing cost more than the rest of an export."""
     wanted = list(sources) if sources is not None else None
+    # SQLite hands JSON back as text; psycopg has already parsed PostgreSQL's JSONB
+    load = orjson.loads if session.get_bind().dialect.name == "sqlite" else _json
     ann_query = text(
         _STORED_ANNOTATIONS.format(sources=" AND source IN :sources" if wanted is not None else "")
     )
@@ -232,13 +234,13 @@ def iter_stored(
         for pk, source, status, blocks, spans, quotes, meta in session.execute(ann_query, params):
             found.setdefault(pk, []).append(
                 StoredAnnotation(
-                    source, status, _json(blocks), _json(spans), _json(quotes), _json(meta)
+                    source, status, load(blocks), load(spans), load(quotes), load(meta)
                 )
             )
         for pk, doc_id, body, blocks, src, url, title, publisher, published, extra in rows:
             yield (
                 StoredDocument(
-                    doc_id, body, _json(blocks), src, url, title, publisher, published, _json(extra)
+                    doc_id, body, load(blocks), src, url, title, publisher, published, load(extra)
                 ),
                 found.get(pk, []),
             )
