@@ -271,8 +271,9 @@ def preannotate(
     db: DbOption = None,
     annotator: AnnotatorOption = None,
 ) -> None:
-    """Write suggestions for every document (replacing earlier suggestions, never anyone's
-    annotations). Exit 1 when the project has no documents, 2 on bad arguments."""
+    """Write suggestions for every document, never touching anyone's annotations.
+
+    Earlier suggestions are replaced. Exit 1 when there are no documents, 2 on bad arguments."""
     try:
         chosen = parse_what(what)
     except SuggestError as exc:
@@ -344,6 +345,7 @@ def train_ner(
     annotator: AnnotatorOption = None,
 ) -> None:
     """Train a spaCy NER pipeline on confirmed entity spans and use it for suggestions.
+
     Exit 1 when there is nothing to train on or some spans could not be used."""
     with _open(ctx, db, annotator) as workspace, _count_progress() as bar:
         task = bar.add_task("training", total=iterations)
@@ -385,8 +387,9 @@ def train_blocks(
     db: DbOption = None,
     annotator: AnnotatorOption = None,
 ) -> None:
-    """Refit the block suggester on the confirmed block labels now. Exit 1 when there
-    are no confirmed block labels."""
+    """Refit the block suggester on the confirmed block labels now.
+
+    Exit 1 when there are no confirmed block labels."""
     with _open(ctx, db, annotator) as workspace:
         result = workspace.retrain_blocks()
     if result is None or not result.documents:
@@ -416,9 +419,11 @@ def agreement(
     db: DbOption = None,
     annotator: AnnotatorOption = None,
 ) -> None:
-    """Inter-annotator agreement over the documents two or more annotators finished:
-    per block label and overall, pairwise Cohen's kappa, entity and quote F1. Exit 1
-    when no document has been finished by two annotators yet."""
+    """Agreement over documents two or more annotators finished, per label and overall.
+
+    Blocks: percent, Cohen's kappa per pair, Fleiss, Krippendorff's alpha; entity, quote F1.
+
+    Exit 1 when no document has been finished by two annotators yet."""
     with _open(ctx, db, annotator) as workspace:
         report = workspace.agreement()
         location = workspace.location
@@ -502,8 +507,11 @@ def assign(
     db: DbOption = None,
     annotator: AnnotatorOption = None,
 ) -> None:
-    """Assign documents to annotators: each to one of them, an overlap share to several
-    (for agreement), loads balanced. Exit 2 on bad arguments."""
+    """Assign documents to annotators, an overlap share to several for agreement.
+
+    Each document goes to one of them, loads balanced.
+
+    Exit 2 on bad arguments."""
     names = [name.strip() for name in annotators.split(",") if name.strip()]
     with _open(ctx, db, annotator) as workspace:
         try:
