@@ -148,6 +148,7 @@ def main() -> int:
     row = next((i for i, b in enumerate(document.blocks) if b.start <= at < b.end), 12)
     review.session.move_to(max(0, row - 1))
     press(Qt.Key.Key_J, Qt.KeyboardModifier.ShiftModifier)
+    press(Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)  # gold takes alice's spans there
     QTest.qWait(300)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     review.grab().save(str(OUT))

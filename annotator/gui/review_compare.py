@@ -57,7 +57,9 @@ class ComparePane(QTextEdit):
         work: dict[str, Annotation],
         gold: Annotation,
         found: DocumentDisagreement,
+        proposals: dict[int, str] | None = None,
     ) -> None:
+        """``proposals``: what accepting would give gold's undecided blocks."""
         start, end = document.blocks[rows[0]].start, document.blocks[rows[-1]].end
         end = min(end, start + MAX_CHARS)
         disputed_spans = {(s.start, s.end, s.label) for s in found.spans}
@@ -80,6 +82,9 @@ class ComparePane(QTextEdit):
             f"<span style='font-weight:600; color:#7b8794'>{escape(title.upper())}</span>"
             "<span style='color:#7b8794'> · red wave: not every annotator marked it so</span>"
         )
+        notes = self._differences(document.text, start, end, found)
+        if notes:
+            cursor.insertHtml("<br>" + "<br>".join(notes))
         table_format = QTextTableFormat()
         table_format.setBorder(0)
         table_format.setCellPadding(5)
@@ -97,7 +102,13 @@ class ComparePane(QTextEdit):
         ]
         table = cursor.insertTable(len(sources), 2, table_format)
         for r, (name, annotation) in enumerate(sources):
-            self._name_cell(table.cellAt(r, 0).firstCursorPosition(), name, annotation, rows)
+            self._name_cell(
+                table.cellAt(r, 0).firstCursorPosition(),
+                name,
+                annotation,
+                rows,
+                proposals if r == 0 else None,
+            )
             if r == 0:
                 table.cellAt(r, 0).setFormat(self._gold_cell_format())
                 table.cellAt(r, 1).setFormat(self._gold_cell_format())
@@ -110,10 +121,6 @@ class ComparePane(QTextEdit):
                 disputed_spans,
                 disputed_quotes,
             )
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        notes = self._differences(document.text, start, end, found)
-        if notes:
-            cursor.insertHtml("<p style='margin-top:6px'>" + "<br>".join(notes) + "</p>")
         self.setDocument(doc)
 
     def clear_view(self, message: str) -> None:
@@ -126,7 +133,9 @@ class ComparePane(QTextEdit):
         fmt.setBackground(QColor("#f3f6fb"))
         return fmt
 
-    def _name_cell(self, cursor: QTextCursor, name: str, annotation: Annotation, rows) -> None:
+    def _name_cell(
+        self, cursor: QTextCursor, name: str, annotation: Annotation, rows, proposals=None
+    ) -> None:
         bold = QTextCharFormat()
         bold.setFontWeight(QFont.Weight.DemiBold)
         bold.setForeground(INK)
@@ -144,7 +153,11 @@ class ComparePane(QTextEdit):
         if not shown:
             muted = QTextCharFormat()
             muted.setForeground(MUTED)
-            cursor.insertText("\nno label", muted)
+            guesses = sorted({proposals[r] for r in rows if r in (proposals or {})})
+            if guesses:
+                cursor.insertText("\n" + ", ".join(f"{g}?" for g in guesses[:2]), muted)
+            else:
+                cursor.insertText("\nno label", muted)
 
     def _text_cell(
         self,
@@ -227,20 +240,31 @@ class ComparePane(QTextEdit):
     @staticmethod
     def _differences(text: str, start: int, end: int, found: DocumentDisagreement) -> list[str]:
         def words(a: int, b: int) -> str:
-            snippet = " ".join(text[a:b].split())
+            snippet = " ".join(text[a:b].split()).strip('"“”„«»')
             return escape(snippet if len(snippet) <= 60 else snippet[:57] + "…")
 
         def names(values) -> str:
             return escape(", ".join(values)) if values else "nobody"
 
         notes = []
-        for s in found.spans:
-            if s.start < end and start < s.end:
-                notes.append(
-                    f"<span style='color:#c62828'>◆</span> <b>{escape(s.label)}</b> "
-                    f"“{words(s.start, s.end)}”: marked by {names(s.marked_by)}; "
-                    f"not by {names(s.missing)}"
-                )
+        for cluster in _clusters([s for s in found.spans if s.start < end and start < s.end]):
+            ranges = {(s.start, s.end) for s in cluster}
+            answers: dict[str, list[str]] = {name: [] for name in found.annotators}
+            for s in cluster:
+                shown = escape(s.label)
+                if len(ranges) > 1:
+                    shown += f" “{words(s.start, s.end)}”"
+                for name in s.marked_by:
+                    answers[name].append(shown)
+            grouped: dict[str, list[str]] = {}
+            for name, given in answers.items():
+                grouped.setdefault(" + ".join(given) or "none", []).append(name)
+            first = min(cluster, key=lambda s: (s.start, -s.end))
+            parts = [f"{names(who)} {answer}" for answer, who in grouped.items()]
+            notes.append(
+                f"<span style='color:#c62828'>◆</span> <b>entity</b> at "
+                f"“{words(first.start, max(s.end for s in cluster))}”: " + "; ".join(parts)
+            )
         for q in found.quotes:
             if not (q.start < end and start < q.end):
                 continue
@@ -252,12 +276,27 @@ class ComparePane(QTextEdit):
                 continue
             for role, given in (("speaker", q.speakers), ("cue", q.cues)):
                 if len(set(given.values())) > 1:
+                    by_answer: dict[tuple[int, int] | None, list[str]] = {}
+                    for n, r in given.items():
+                        by_answer.setdefault(r, []).append(n)
                     parts = [
-                        f"{escape(n)} “{words(*r)}”" if r else f"{escape(n)} none"
-                        for n, r in given.items()
+                        f"{names(who)} “{words(*r)}”" if r else f"{names(who)} none"
+                        for r, who in by_answer.items()
                     ]
                     notes.append(
                         f"<span style='color:#c62828'>◆</span> <b>{role}</b> of the quote "
                         f"“{words(q.start, q.end)}”: " + "; ".join(parts)
                     )
         return notes
+
+
+def _clusters(spans: list) -> list[list]:
+    """Span differences grouped where they overlap (different boundaries or labels of
+    one mention end up together)."""
+    groups: list[list] = []
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        if groups and span.start < max(s.end for s in groups[-1]):
+            groups[-1].append(span)
+        else:
+            groups.append([span])
+    return groups

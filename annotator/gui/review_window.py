@@ -72,7 +72,9 @@ class ReviewWindow(QMainWindow):
         self.queue.setMinimumWidth(260)
         self.heading = QLabel()
         self.heading.setObjectName("reviewHeading")
-        self.heading.setWordWrap(True)
+        # a fixed height: a heading that grew would shrink the table under the scroll
+        line = self.heading.fontMetrics().lineSpacing()
+        self.heading.setFixedHeight(2 * line + 20)
         self.table = QTableView()
         self.table.setObjectName("reviewTable")
         self.table.setModel(self.session.model)
@@ -197,6 +199,7 @@ class ReviewWindow(QMainWindow):
         if session.gold.version == 0:
             gold = "not started"
         names = ", ".join(f"{n} {a}" for n, a in enumerate(session.annotators, 1))
+        self.heading.setToolTip(title)
         self.heading.setText(
             f"<b>{_html(title)}</b><br><span style='color:#52606d'>"
             f"{found.count} of {found.items} items differ ({found.score:.0%}) · "
@@ -210,8 +213,10 @@ class ReviewWindow(QMainWindow):
         rows = session.model.selection
         if session.document is None or session.found is None or not rows:
             return
+        model = session.model
+        proposals = {r: p for r in rows if (p := model.proposal(r)) is not None}
         self.compare.show_selection(
-            session.document, rows, session.model.work, session.gold, session.found
+            session.document, rows, model.work, session.gold, session.found, proposals
         )
 
     # ------------------------------------------------------------------ actions

@@ -99,7 +99,8 @@ def test_adjudicate_by_keyboard_into_gold_and_export_it(qtbot, tmp_path, project
     _press(qtbot, (K.Key_Z, CTRL | SHIFT))
     assert _gold(url, "000").spans == [WRITER, AP]
     text = review.compare.toPlainText()
-    assert "1 · alice" in text and "marked by bob; not by alice, carol" in text
+    assert "1 · alice" in text
+    assert "entity at “Associated Press”: alice, carol none; bob ORG" in text
 
     _press(qtbot, (K.Key_Return, CTRL))  # accept: the majority fills the rest, next doc
     gold = _gold(url, "000")
