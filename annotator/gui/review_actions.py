@@ -34,7 +34,7 @@ def _toggle(ctx) -> None:
     from annotator.gui.review_window import ReviewWindow, enter_review
 
     if isinstance(ctx, ReviewWindow):
-        ctx.close()
+        ctx.leave()
     else:
         enter_review(ctx)
 

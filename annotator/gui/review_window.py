@@ -9,6 +9,8 @@ blind, and this window shows everyone's work.
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -61,6 +63,7 @@ class ReviewWindow(QMainWindow):
         self.setObjectName("reviewWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.workspace, self.main_window = workspace, main_window
+        self._leaving = False
         self.setWindowTitle(f"Review — Annotator ({workspace.annotator}, curator)")
         self.session = ReviewSession(workspace, self)
 
@@ -201,11 +204,11 @@ class ReviewWindow(QMainWindow):
         names = ", ".join(f"{n} {a}" for n, a in enumerate(session.annotators, 1))
         self.heading.setToolTip(title)
         self.heading.setText(
-            f"<b>{_html(title)}</b><br><span style='color:#52606d'>"
+            f"<b>{escape(title)}</b><br><span style='color:#52606d'>"
             f"{found.count} of {found.items} items differ ({found.score:.0%}) · "
             f"{len(found.blocks)} block labels, {len(found.spans)} spans, "
             f"{len(found.quotes)} quote{'' if len(found.quotes) == 1 else 's'} · "
-            f"annotators {_html(names)} · gold {gold}</span>"
+            f"annotators {escape(names)} · gold {gold}</span>"
         )
 
     def _show_compare(self) -> None:
@@ -264,10 +267,22 @@ class ReviewWindow(QMainWindow):
 
         ShortcutEditor(self.registry, self).open()
 
+    def leave(self) -> None:
+        """Back to annotating (F9): the main window comes back where this one was."""
+        self._leaving = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        """Leaving review mode: the main window comes back where this one was."""
-        main = self.main_window
-        if main is not None:
+        """Closed by ``leave`` the main window comes back; closed otherwise (Ctrl+Q, the
+        window's close button) the app quits, as it would from the main window."""
+        loader = self.session.loader
+        if loader is not None and loader.isRunning():
+            loader.wait(10000)  # a thread must not outlive its window
+        main, leaving = self.main_window, self._leaving
+        self._leaving = False
+        if main is not None and not leaving:
+            main.close()
+        elif main is not None:
             main.setGeometry(self.geometry())
             registry = getattr(main, "registry", None)
             if registry is not None:  # keys may have been edited here
@@ -275,12 +290,6 @@ class ReviewWindow(QMainWindow):
             main.show()
             main.activateWindow()
         super().closeEvent(event)
-
-
-def _html(text: str) -> str:
-    from html import escape
-
-    return escape(text)
 
 
 def enter_review(main: QMainWindow) -> ReviewWindow | None:

@@ -107,6 +107,10 @@ def test_adjudicate_by_keyboard_into_gold_and_export_it(qtbot, tmp_path, project
     assert gold.status == Status.DONE
     assert gold.blocks == TRUTH and gold.spans == [WRITER, AP]
     assert session.queue[0].settled and session.document_id == "001"
+    _press(qtbot, (K.Key_Left, ALT), (K.Key_Z, CTRL))  # back: undo the acceptance
+    assert _gold(url, "000").status == Status.IN_PROGRESS and not session.queue[0].settled
+    _press(qtbot, (K.Key_Z, CTRL | SHIFT), (K.Key_Right, ALT))
+    assert _gold(url, "000").status == Status.DONE and session.queue[0].settled
 
     # 001: alice and bob are tied on block 3; accepting is refused until it is decided
     assert session.model.current == 3
@@ -157,6 +161,12 @@ def test_queue_is_worst_first_and_navigates_across_documents(qtbot, project, ope
     assert session.document_id == "001"
     _press(qtbot, (K.Key_Right, ALT))  # the end of the queue: stays
     assert session.document_id == "001"
+    assert review.status.currentMessage() == "End of the review queue"
+    _press(qtbot, K.Key_F1)  # the cheat sheet of review mode, from the same registry
+    sheet = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "cheatSheet")
+    text = sheet.browser.toPlainText()
+    assert "Review mode" in text and "Gold takes annotator 1's label" in text
+    sheet.close()
 
 
 def test_accept_everything_agreed_across_the_corpus(qtbot, project, open_window):
