@@ -42,9 +42,13 @@ class ReviewDelegate(QStyledItemDelegate):
         self.bold = QFont(self.small)
         self.bold.setBold(True)
         self.muted_labels = {"boilerplate"}
+        self.bold_metrics = QFontMetrics(self.bold)
+        self.font_metrics = QFontMetrics(self.font)
+        self.small_metrics = QFontMetrics(self.small)
+        self._widths: dict[str, int] = {}
 
     def row_height(self) -> int:
-        return 2 * QFontMetrics(self.font).lineSpacing() + 14
+        return 2 * self.font_metrics.lineSpacing() + 14
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         model: ReviewBlockModel = index.model()  # type: ignore[assignment]
@@ -92,7 +96,7 @@ class ReviewDelegate(QStyledItemDelegate):
         number = str(row + 1)
         painter.drawText(marks, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, number)
         painter.setFont(self.bold)
-        x = marks.left() + QFontMetrics(self.small).horizontalAdvance(number) + 5
+        x = marks.left() + self.small_metrics.horizontalAdvance(number) + 5
         if state.label_differs:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(MUTED if state.decided else RED)
@@ -107,7 +111,9 @@ class ReviewDelegate(QStyledItemDelegate):
             )
 
     def _chip_rect(self, rect: QRect, text: str) -> QRectF:
-        width = QFontMetrics(self.bold).horizontalAdvance(text) + 16
+        width = self._widths.get(text)
+        if width is None:
+            width = self._widths[text] = self.bold_metrics.horizontalAdvance(text) + 16
         width = min(width, rect.width() - 10)
         return QRectF(rect.left() + 6, rect.center().y() - 10, width, 20)
 
@@ -142,7 +148,7 @@ class ReviewDelegate(QStyledItemDelegate):
     def _paint_text(self, painter: QPainter, rect: QRect, text: str, muted: bool) -> None:
         painter.setFont(self.font)
         painter.setPen(MUTED if muted else INK)
-        metrics = QFontMetrics(self.font)
+        metrics = self.font_metrics
         inner = rect.adjusted(10, 6, -10, -6)
         flat = " ".join(text.split())
         shown = metrics.elidedText(flat, Qt.TextElideMode.ElideRight, 2 * inner.width() - 40)

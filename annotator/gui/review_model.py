@@ -71,11 +71,17 @@ class ReviewBlockModel(QAbstractTableModel):
         self.endResetModel()
 
     def set_gold(self, gold: Annotation) -> None:
+        """Only the rows whose gold label changed are signalled (their tint changes)."""
+        before = self.gold.blocks if self.gold is not None else {}
         self.gold = gold
-        if self.rowCount():
-            column = self.gold_column
-            self.dataChanged.emit(self.index(0, column), self.index(self.rowCount() - 1, column))
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0))
+        rows = [
+            row
+            for row in set(before) | set(gold.blocks)
+            if before.get(row) != gold.blocks.get(row) and row < self.rowCount()
+        ]
+        last = self.columnCount() - 1
+        for row in sorted(rows):
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last))
 
     # ------------------------------------------------------------------- selection
     @property
