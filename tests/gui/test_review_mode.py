@@ -143,10 +143,14 @@ def test_adjudicate_by_keyboard_into_gold_and_export_it(qtbot, tmp_path, project
     assert records[1]["blocks"][3]["label"] == "caption" and records[1]["spans"] == []
 
 
-def test_queue_is_worst_first_and_navigates_across_documents(qtbot, project, open_window):
+def test_queue_is_worst_first_and_navigates_across_documents(
+    qtbot, qtmodeltester, project, open_window
+):
     window = open_window(project, "dana")
     review = _enter(qtbot, window)
     session = review.session
+    qtmodeltester.check(session.model)
+    qtmodeltester.check(review.queue.model())
     scores = [item.score for item in session.queue]
     assert scores == sorted(scores, reverse=True)
     first = session.queue[0]
