@@ -31,7 +31,8 @@ def _spec(id, title, run, menu="Review", enabled=_has_document, description="") 
 
 
 def _toggle(ctx) -> None:
-    from annotator.gui.review_window import ReviewWindow, enter_review
+    from annotator.gui.review_entry import enter_review
+    from annotator.gui.review_window import ReviewWindow
 
     if isinstance(ctx, ReviewWindow):
         ctx.leave()

@@ -2,7 +2,7 @@
 annotator, each with that source's entity spans (tinted, tagged with the label), quotes
 (bracketed, tinted) with their speaker and cue (underlined, tagged). Spans and quotes
 the annotators do not all share are underlined with a red wave; below, each difference
-in words: who marked what, and where speakers or cues differ."""
+in words (``review_notes``): who marked what, and where speakers or cues differ."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QTextEdit, QWidget
 
 from annotator.core.model import Annotation, Document
 from annotator.core.schema import LabelSchema
+from annotator.gui.review_notes import differences_html
 from annotator.workspace.reviewing import DocumentDisagreement
 
 MAX_CHARS = 6000  # of the selection shown; a select-all on a long article is cut
@@ -82,7 +83,7 @@ class ComparePane(QTextEdit):
             f"<span style='font-weight:600; color:#7b8794'>{escape(title.upper())}</span>"
             "<span style='color:#7b8794'> · red wave: not every annotator marked it so</span>"
         )
-        notes = self._differences(document.text, start, end, found)
+        notes = differences_html(document.text, start, end, found)
         if notes:
             cursor.insertHtml("<br>" + "<br>".join(notes))
         table_format = QTextTableFormat()
@@ -235,68 +236,3 @@ class ComparePane(QTextEdit):
         fmt.setFontWeight(QFont.Weight.Bold)
         fmt.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSubScript)
         cursor.insertText(f"\u2009{role[3]}", fmt)
-
-    # ------------------------------------------------------------------ in words
-    @staticmethod
-    def _differences(text: str, start: int, end: int, found: DocumentDisagreement) -> list[str]:
-        def words(a: int, b: int) -> str:
-            snippet = " ".join(text[a:b].split()).strip('"“”„«»')
-            return escape(snippet if len(snippet) <= 60 else snippet[:57] + "…")
-
-        def names(values) -> str:
-            return escape(", ".join(values)) if values else "nobody"
-
-        notes = []
-        for cluster in _clusters([s for s in found.spans if s.start < end and start < s.end]):
-            ranges = {(s.start, s.end) for s in cluster}
-            answers: dict[str, list[str]] = {name: [] for name in found.annotators}
-            for s in cluster:
-                shown = escape(s.label)
-                if len(ranges) > 1:
-                    shown += f" “{words(s.start, s.end)}”"
-                for name in s.marked_by:
-                    answers[name].append(shown)
-            grouped: dict[str, list[str]] = {}
-            for name, given in answers.items():
-                grouped.setdefault(" + ".join(given) or "none", []).append(name)
-            first = min(cluster, key=lambda s: (s.start, -s.end))
-            parts = [f"{names(who)} {answer}" for answer, who in grouped.items()]
-            notes.append(
-                f"<span style='color:#c62828'>◆</span> <b>entity</b> at "
-                f"“{words(first.start, max(s.end for s in cluster))}”: " + "; ".join(parts)
-            )
-        for q in found.quotes:
-            if not (q.start < end and start < q.end):
-                continue
-            if q.missing:
-                notes.append(
-                    f"<span style='color:#c62828'>◆</span> <b>quote</b> “{words(q.start, q.end)}”: "
-                    f"marked by {names(q.marked_by)}; not by {names(q.missing)}"
-                )
-                continue
-            for role, given in (("speaker", q.speakers), ("cue", q.cues)):
-                if len(set(given.values())) > 1:
-                    by_answer: dict[tuple[int, int] | None, list[str]] = {}
-                    for n, r in given.items():
-                        by_answer.setdefault(r, []).append(n)
-                    parts = [
-                        f"{names(who)} “{words(*r)}”" if r else f"{names(who)} none"
-                        for r, who in by_answer.items()
-                    ]
-                    notes.append(
-                        f"<span style='color:#c62828'>◆</span> <b>{role}</b> of the quote "
-                        f"“{words(q.start, q.end)}”: " + "; ".join(parts)
-                    )
-        return notes
-
-
-def _clusters(spans: list) -> list[list]:
-    """Span differences grouped where they overlap (different boundaries or labels of
-    one mention end up together)."""
-    groups: list[list] = []
-    for span in sorted(spans, key=lambda s: (s.start, s.end)):
-        if groups and span.start < max(s.end for s in groups[-1]):
-            groups[-1].append(span)
-        else:
-            groups.append([span])
-    return groups

@@ -1,10 +1,11 @@
 """The review queue: documents with disagreements, worst first, each with its score
 (the share of its items in disagreement), what differs, and a tick once its gold is
-accepted. Titles are read when a row is first shown."""
+accepted. It is found in a worker thread; titles are read when a row is first shown."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -14,14 +15,63 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
+    QThread,
+    Signal,
 )
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from annotator.gui.review_session import QueueItem, ReviewSession
+from annotator.workspace import Workspace
+from annotator.workspace.reviewing import DocumentDisagreement
+
+if TYPE_CHECKING:
+    from annotator.gui.review_session import ReviewSession
 
 Index = QModelIndex | QPersistentModelIndex
 ItemRole = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(slots=True)
+class QueueItem:
+    document_id: str
+    score: float
+    disagreements: int
+    blocks: int
+    spans: int
+    quotes: int
+    annotators: tuple[str, ...]
+    settled: bool = False
+
+    @classmethod
+    def of(cls, found: DocumentDisagreement) -> QueueItem:
+        return cls(
+            found.document_id,
+            found.score,
+            found.count,
+            len(found.blocks),
+            len(found.spans),
+            len(found.quotes),
+            found.annotators,
+        )
+
+
+class QueueLoader(QThread):
+    """Finds the documents with disagreements, worst first, on its own connection."""
+
+    loaded = Signal(object)  # list[QueueItem], or the Exception
+
+    def __init__(self, db_url: str, annotator: str | None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.db_url, self.annotator = db_url, annotator
+
+    def run(self) -> None:
+        try:
+            with Workspace.open(self.db_url, self.annotator) as workspace:
+                items = [QueueItem.of(found) for found in workspace.disagreements()]
+        except Exception as exc:  # shown to the user, never lost
+            self.loaded.emit(exc)
+            return
+        self.loaded.emit(items)
 
 
 def _what(item: QueueItem) -> str:

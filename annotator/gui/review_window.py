@@ -3,8 +3,8 @@ again to come back). Composition only: the session holds the state, the registry
 actions. Left the queue, in the middle the blocks with one label column per annotator
 and the gold column, under them the selected blocks compared source by source.
 
-Only the project's curators may enter (``Workspace.is_curator``): annotators work
-blind, and this window shows everyone's work.
+Only the project's curators may enter (``review_entry``): annotators work blind, and this
+window shows everyone's work.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStatusBar,
     QTableView,
@@ -290,62 +289,3 @@ class ReviewWindow(QMainWindow):
             main.show()
             main.activateWindow()
         super().closeEvent(event)
-
-
-def enter_review(main: QMainWindow) -> ReviewWindow | None:
-    """Open review mode from the main window, if its annotator is a curator; on a
-    project without curators, offer to become its curator first."""
-    workspace: Workspace = main.workspace  # type: ignore[attr-defined]
-    if workspace.is_curator():
-        return _open(main, workspace)
-    curators = workspace.curators()
-    if curators:
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            "Review mode",
-            f"Review mode shows every annotator's work, so it is for this project's "
-            f"curators ({', '.join(curators)}); {workspace.annotator} is not one.\n\n"
-            f"A curator can add you with:  annotator curators --add {workspace.annotator}",
-            QMessageBox.StandardButton.Ok,
-            main,
-        )
-        box.setObjectName("notCuratorBox")
-        box.open()
-        main.review_refusal = box  # type: ignore[attr-defined]
-        return None
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
-        "Review mode",
-        "This project has no curator yet. Review mode shows every annotator's work side "
-        f"by side, so only curators may open it.\n\nMake {workspace.annotator} the curator "
-        "of this project?",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        main,
-    )
-    box.setObjectName("claimCuratorBox")
-    box.setDefaultButton(QMessageBox.StandardButton.Yes)
-
-    def answered(_result: int) -> None:
-        clicked = box.clickedButton()
-        if clicked is not None and box.standardButton(clicked) == QMessageBox.StandardButton.Yes:
-            workspace.claim_curation()
-            if workspace.is_curator():
-                _open(main, workspace)
-
-    box.finished.connect(answered)
-    box.open()
-    main.review_refusal = box  # type: ignore[attr-defined]
-    return None
-
-
-def _open(main: QMainWindow, workspace: Workspace) -> ReviewWindow:
-    window = getattr(main, "review_window", None)
-    if window is None:
-        window = ReviewWindow(workspace, main)
-        main.review_window = window  # type: ignore[attr-defined]
-    window.setGeometry(main.geometry())
-    window.show()
-    window.activateWindow()
-    main.hide()
-    window.start()
-    return window
