@@ -529,6 +529,9 @@ def assign(
     out.print(table)
 
 
+from annotator import cli_curators  # noqa: E402, F401  (registers `annotator curators`)
+
+
 def run(argv: list[str] | None = None) -> int:
     try:
         app(args=argv, prog_name="annotator", standalone_mode=True)

@@ -9,7 +9,12 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 from annotator.gui.actions import ActionRegistry
 from annotator.gui.keymap import ALL_MODES
 
-MODE_TITLES = {"global": "Everywhere", "block": "Block mode", "span": "Span mode"}
+MODE_TITLES = {
+    "global": "Everywhere",
+    "block": "Block mode",
+    "span": "Span mode",
+    "review": "Review mode",
+}
 
 
 def cheat_sheet_html(registry: ActionRegistry) -> str:

@@ -1,7 +1,7 @@
 """Keys of the actions: shipped defaults (resources/keymap.toml) plus the user's overrides.
 
 A keymap maps ``mode -> action id -> [key, ...]``. Modes are ``global`` (active in every
-mode), ``block`` and ``span``. The user's overrides live in ``keymap.toml`` in the
+mode), ``block``, ``span`` and ``review``. The user's overrides live in ``keymap.toml`` in the
 config folder and hold only what differs from the defaults.
 """
 
@@ -18,7 +18,7 @@ from annotator.paths import resource_path
 from annotator.settings import config_dir
 
 GLOBAL = "global"
-MODES = ("block", "span")
+MODES = ("block", "span", "review")
 ALL_MODES = (GLOBAL, *MODES)
 
 Bindings = dict[str, dict[str, list[str]]]

@@ -10,6 +10,7 @@ from annotator.gui.actions import ACTIONS, ActionRegistry, label_keys, label_spe
 from annotator.gui.article_view import ArticleView
 from annotator.gui.document_list import DocumentListWidget
 from annotator.gui.keymap import Keymap
+from annotator.gui.review_actions import REVIEW_ENTRY
 from annotator.gui.session import AnnotationSession
 from annotator.gui.side_panel import SidePanel
 from annotator.gui.status_bar import StatusBar
@@ -43,7 +44,7 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
 
-        specs = [*ACTIONS, *label_specs(workspace.schema)]
+        specs = [*ACTIONS, *label_specs(workspace.schema), *REVIEW_ENTRY]
         keymap = Keymap.load(label_keys(workspace.schema))
         self.registry = ActionRegistry(self, specs, keymap, focus_scope=self.article)
         self.registry.fill_menus(self.menuBar())

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from annotator.gui.actions import ActionRegistry
 from annotator.gui.keymap import Keymap
 
-MODE_TITLES = {"global": "everywhere", "block": "block", "span": "span"}
+MODE_TITLES = {"global": "everywhere", "block": "block", "span": "span", "review": "review"}
 
 
 class ShortcutEditor(QDialog):

@@ -16,6 +16,7 @@ from annotator.store import search_index
 from annotator.store.annotations import VersionConflict
 from annotator.store.database import Database, DatabaseOpenError
 from annotator.store.engine import DatabaseUrlError, redacted
+from annotator.workspace.adjudicating import Adjudicating
 from annotator.workspace.annotating import Annotating
 from annotator.workspace.exporting import ExportError, ExportReport, run_export
 from annotator.workspace.importing import ImportProgress, ImportReport, run_import
@@ -51,7 +52,7 @@ class ProjectStats:
         }
 
 
-class Workspace(Annotating, Listing, Suggesting, Reviewing):
+class Workspace(Annotating, Listing, Suggesting, Reviewing, Adjudicating):
     """One open project, seen as one annotator (or nobody, for curator-only commands)."""
 
     def __init__(self, db: Database, annotator: str | None = None) -> None:

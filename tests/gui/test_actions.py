@@ -12,13 +12,15 @@ from annotator.gui.actions import ACTIONS, label_keys, label_specs
 from annotator.gui.cheat_sheet import CheatSheet
 from annotator.gui.keymap import MODES, Keymap
 from annotator.gui.palette import ActionListModel, CommandPalette, fuzzy_score
+from annotator.gui.review_actions import review_keys, review_specs
 from annotator.workspace import Workspace
 from tests.gui.support import make_project
 
 
 def _all_specs():
     with Workspace.open(None, "alice") as ws:
-        return [*ACTIONS, *label_specs(ws.schema)], ws.schema
+        review = [s for s in review_specs(ws.schema) if s.id not in {a.id for a in ACTIONS}]
+        return [*ACTIONS, *label_specs(ws.schema), *review], ws.schema
 
 
 def test_every_action_has_a_unique_id_and_a_title():
@@ -30,7 +32,7 @@ def test_every_action_has_a_unique_id_and_a_title():
 
 def test_no_two_actions_share_a_key_within_a_mode():
     specs, schema = _all_specs()
-    keymap = Keymap.load(label_keys(schema))
+    keymap = Keymap.load({**label_keys(schema), **review_keys(schema)})
     ids = [spec.id for spec in specs]
     assert keymap.conflicts(ids) == []
     for mode in MODES:
