@@ -53,6 +53,8 @@ def preannotate(workspace, what: set[str], batch: int, documents, retrain: bool)
     from annotator.workspace.suggesting import SuggestError
 
     cancelled = CancelWatch().start()
+    total = len(set(documents)) if documents else workspace.document_count()
+    emit("progress", done=0, total=total)  # before models load, which takes seconds
     try:
         report = workspace.preannotate(
             what,

@@ -13,6 +13,8 @@ from annotator.gui.keymap import Keymap
 from annotator.gui.session import AnnotationSession
 from annotator.gui.side_panel import SidePanel
 from annotator.gui.status_bar import StatusBar
+from annotator.gui.suggest_actions import SUGGEST_ACTIONS
+from annotator.gui.suggest_controller import SuggestionsController
 from annotator.workspace import Workspace
 
 
@@ -43,7 +45,8 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
 
-        specs = [*ACTIONS, *label_specs(workspace.schema)]
+        self.suggestions = SuggestionsController(self)
+        specs = [*ACTIONS, *SUGGEST_ACTIONS, *label_specs(workspace.schema)]
         keymap = Keymap.load(label_keys(workspace.schema))
         self.registry = ActionRegistry(self, specs, keymap, focus_scope=self.article)
         self.registry.fill_menus(self.menuBar())

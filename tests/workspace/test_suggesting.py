@@ -78,7 +78,11 @@ def test_rerunning_replaces_suggestions_and_never_touches_annotations(tmp_path):
         ws.preannotate("quotes")
         second = ws.suggestions(doc)
         assert second.blocks == first.blocks and second.version == first.version + 1
-        assert len(second.quotes) == 1 and set(second.meta) == {"blocks", BLOCK_CONFIDENCE, "quotes"}
+        assert len(second.quotes) == 1 and set(second.meta) == {
+            "blocks",
+            BLOCK_CONFIDENCE,
+            "quotes",
+        }
         for stored, saved in (
             (ws.annotation(doc, "alice"), mine),
             (ws.annotation(doc, GOLD), gold),
