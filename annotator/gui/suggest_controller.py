@@ -42,6 +42,7 @@ class SuggestionsController(QObject):
         self.workspace = window.workspace
         self.session = window.session
         self.retrain_every = retrain_every()
+        self.batch = 20  # documents per transaction: what a cancel may still finish
         self.done_since_fit: set[str] = set()
         self.foreground: SuggestRunner | None = None
         self.background: SuggestRunner | None = None
@@ -87,7 +88,7 @@ class SuggestionsController(QObject):
         dialog.cancelRequested.connect(runner.cancel)
         self.foreground, self.dialog = runner, dialog
         dialog.open()
-        runner.start(what, documents)
+        runner.start(what, documents, batch=self.batch)
 
     def cancel(self) -> None:
         if self.dialog is not None:
@@ -99,6 +100,7 @@ class SuggestionsController(QObject):
             self.dialog.done(0)
             self.dialog.deleteLater()
             self.dialog = None
+            self.window.activateWindow()
             self.window.focus_article()
         self._model = None
         if "error" in report:

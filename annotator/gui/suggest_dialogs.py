@@ -93,7 +93,8 @@ class SuggestProgress(QDialog):
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setMinimumWidth(460)
         self.title = title
-        self._first: tuple[float, int] | None = None
+        self._started: float | None = None
+        self._first: tuple[float, int] | None = None  # the first batch: (time, done)
         layout = QVBoxLayout(self)
         self.label = QLabel(f"{title}\nStarting…")
         self.label.setObjectName("suggestProgressText")
@@ -114,7 +115,9 @@ class SuggestProgress(QDialog):
 
     def show_progress(self, done: int, total: int) -> None:
         now = time.monotonic()
-        if self._first is None:
+        if self._started is None:
+            self._started = now
+        if self._first is None and done > 0:
             self._first = (now, done)
         self.bar.setRange(0, max(total, 1))
         self.bar.setValue(done)
@@ -123,14 +126,16 @@ class SuggestProgress(QDialog):
             self.label.setText(f"{self.title}\n{done:,} of {total:,} documents · {eta}")
 
     def _eta(self, now: float, done: int, total: int) -> str:
-        started, first = self._first or (now, done)
+        """From the pace since the first finished batch (with one batch, since the start)."""
         if done >= total:
             return "finishing"
-        if done == 0:
+        if done == 0 or self._first is None or self._started is None:
             return "loading the models"
-        if done <= first:
-            return "estimating the time left"
-        left = (now - started) / (done - first) * (total - done)
+        at, first = self._first
+        if done > first:
+            left = (now - at) / (done - first) * (total - done)
+        else:
+            left = (at - self._started) / done * (total - done)
         return f"about {_duration(left)} left"
 
 
