@@ -69,6 +69,9 @@ def preannotate(workspace, what: set[str], batch: int, documents, retrain: bool)
         return 1
     training = report.block_training
     info = workspace.block_model_info() if "blocks" in what else None
+    block_model = info.describe() if info else None
+    if "blocks" in what and info is None:
+        block_model = "the rule prior (no confirmed labels yet)"
     emit(
         "finished",
         documents=report.documents,
@@ -77,7 +80,7 @@ def preannotate(workspace, what: set[str], batch: int, documents, retrain: bool)
         meta=report.meta,
         pipeline_problem=report.pipeline_problem,
         retrained=training is not None and bool(training.documents),
-        block_model=info.describe() if info else None,
+        block_model=block_model,
         block_model_id=info.model_id if info else None,
     )
     return 0

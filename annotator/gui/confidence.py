@@ -28,22 +28,22 @@ def next_uncertain(model: BlockModel, step: int = +1) -> int | None:
 
 
 def describe(model: BlockModel, row: int) -> str:
-    """``"suggested boilerplate · 54% confident · 2nd least confident of 12 open"``."""
-    if not 0 <= row < model.rowCount():
+    """``"boilerplate? 54% sure · 2nd least sure of 12 open"``; empty without suggestions."""
+    if not 0 <= row < model.rowCount() or not model.suggested():
         return ""
     suggestion = model.index(row).data(BlockRole.SUGGESTION)
     if suggestion is None:
-        return "no suggestion"
+        return "no suggestion here"
     score = model.index(row).data(BlockRole.SCORE)
-    text = f"suggested {suggestion}"
+    text = f"{suggestion}?"
     if isinstance(score, int | float):
-        text += f" · {score:.0%} confident"
+        text += f" {score:.0%} sure"
     label = model.index(row).data(BlockRole.LABEL)
     if label is not None:
         return text + f" · labelled {label}"
     order = uncertain_rows(model)
     place = order.index(row) + 1
-    return text + f" · {_ordinal(place)} least confident of {len(order)} open"
+    return text + f" · {_ordinal(place)} least sure of {len(order)} open"
 
 
 class ConfidenceLabel(QLabel):

@@ -249,12 +249,17 @@ def _summary(report: dict, what: list[str]) -> str:
         head += f" after {done} of {total} documents (those are saved)" if done is not None else ""
     else:
         head = f"Suggested {', '.join(what)} for {done} of {total} documents"
-    made_by = "; ".join(f"{kind} by {model}" for kind, model in (report.get("meta") or {}).items())
+    meta = dict(report.get("meta") or {})
+    if report.get("block_model") and "blocks" in meta:
+        meta["blocks"] = report["block_model"]  # "block model v3 (classifier, ...)"
+    made_by = ", ".join(
+        f"{kind} by {model.removeprefix('suggest.')}" for kind, model in meta.items()
+    )
     parts = [head]
     if made_by:
         parts.append(made_by)
-    if report.get("retrained") and report.get("block_model"):
-        parts.append(f"retrained: {report['block_model']}")
+    if report.get("retrained"):
+        parts.append("block model refitted first")
     if report.get("pipeline_problem"):
         parts.append("no spaCy pipeline installed (see the README, 'Entity model')")
     return " · ".join(parts)

@@ -50,8 +50,9 @@ BATCH = 200
 PAGE = 500
 # quotes in blocks suggested boilerplate with this confidence are not suggested
 SURE_BOILERPLATE = 0.9
-# the suggestions' meta key holding the mean confidence of the block labels (0..1)
+# the suggestions' meta key holding the document's confidence (document_confidence)
 BLOCK_CONFIDENCE = "block_confidence"
+LEAST_SURE_BLOCKS = 5
 
 
 class SuggestError(ValueError):
@@ -376,9 +377,7 @@ class Suggesting:
                 if block_suggester is not None:
                     labels, scores = block_suggester.suggest(document, context)
                     annotation.blocks, annotation.block_scores = labels, scores
-                    annotation.meta[BLOCK_CONFIDENCE] = (
-                        round(sum(scores.values()) / len(scores), 4) if scores else None
-                    )
+                    annotation.meta[BLOCK_CONFIDENCE] = document_confidence(scores)
                 if entities:
                     annotation.spans = analysis.spans
                 if quotes:
@@ -485,6 +484,17 @@ class Suggesting:
             base=result.base,
             registered=register,
         )
+
+
+def document_confidence(scores: dict[int, float]) -> float | None:
+    """How sure the block suggestions of a document are: the mean confidence of its
+    ``LEAST_SURE_BLOCKS`` least confident blocks. A page whose every block is clear
+    scores near 1 however long it is; one doubtful block pulls it down (the documents
+    to label first, to teach the suggester the most)."""
+    if not scores:
+        return None
+    lowest = sorted(scores.values())[:LEAST_SURE_BLOCKS]
+    return round(sum(lowest) / len(lowest), 4)
 
 
 def _fresh(document_id: str, old: Annotation | None) -> Annotation:

@@ -75,7 +75,7 @@ def test_preannotate_from_the_keyboard_shows_suggestions(qtbot, tmp_path, open_w
             assert summary.confidence is not None
     message = window.status.currentMessage()
     assert "Suggested blocks for 3 of 3 documents" in message
-    assert "suggest.blocks.v1" in message
+    assert "blocks by the rule prior (no confirmed labels yet)" in message
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.article)
 
 
@@ -159,8 +159,9 @@ def test_u_jumps_to_the_least_confident_open_suggestions(qtbot, tmp_path, open_w
         _press(qtbot, Qt.Key.Key_U)
         seen.append(model.current)
     assert seen == [3, 1, 0, 3]
-    assert "66% confident" in window.suggestions.confidence.text()
-    assert "1st least confident of 3 open" in window.suggestions.confidence.text()
+    assert (
+        window.suggestions.confidence.text() == "boilerplate? 66% sure · 1st least sure of 3 open"
+    )
     _press(qtbot, Qt.Key.Key_Space)  # accept it: no longer open
     _press(qtbot, Qt.Key.Key_U)
     assert model.current == 1
