@@ -16,13 +16,14 @@ def uncertain_rows(model: BlockModel) -> list[int]:
     return sorted(rows, key=lambda row: (_score(model, row), row))
 
 
-def next_uncertain(model: BlockModel, step: int = +1) -> int | None:
+def next_uncertain(model: BlockModel, step: int = +1, walking: bool = True) -> int | None:
     """The row after (``step`` +1) or before (-1) the current one in least-confident
-    order; from the current block's place in that order, else from its start (or end)."""
+    order when ``walking`` on from it; else (or when the current block is no longer
+    open) the least confident row (or, going back, the most confident)."""
     order = uncertain_rows(model)
     if not order:
         return None
-    if model.current in order:
+    if walking and model.current in order:
         return order[(order.index(model.current) + step) % len(order)]
     return order[0] if step > 0 else order[-1]
 

@@ -50,6 +50,7 @@ class SuggestionsController(QObject):
         self._background_documents: list[str] = []
         self._pending_refresh = False
         self._model: tuple[float, BlockModelInfo | None] | None = None
+        self._walk: tuple[str | None, int] | None = None  # where the last U jump went
         self.confidence = ConfidenceLabel(self.session.model)
         window.status.insertPermanentWidget(0, self.confidence)
         self.session.currentBlockChanged.connect(self.confidence.show_block)
@@ -216,17 +217,21 @@ class SuggestionsController(QObject):
 
     # --------------------------------------------------------- least confident
     def jump_uncertain(self, step: int = +1) -> None:
-        """To the next (or previous) unconfirmed block, least confident first."""
+        """To the next (or previous) unconfirmed block, least confident first: from the
+        block the last jump reached, else from the least confident one."""
         model = self.session.model
-        row = next_uncertain(model, step)
+        walking = self._walk == (self.session.document_id, model.current)
+        row = next_uncertain(model, step, walking)
         if row is None:
             self.window.status.say("No open suggestions in this document")
             return
         self.session.move_to(row)
+        self._walk = (self.session.document_id, row)
         self.window.status.say(f"Block {row + 1}: {describe(model, row)}")
 
     def toggle_list_order(self) -> None:
         order = self.window.document_list.toggle_order()
+        self.window.document_list.view.scrollToTop()
         self.window.status.say(
             "Documents: least confident suggestions first"
             if order == "uncertain"

@@ -167,6 +167,9 @@ def test_u_jumps_to_the_least_confident_open_suggestions(qtbot, tmp_path, open_w
     assert model.current == 1
     _press(qtbot, Qt.Key.Key_U, Qt.KeyboardModifier.ShiftModifier)
     assert model.current == 0  # backwards, wrapping
+    _press(qtbot, Qt.Key.Key_J)  # moved away by hand: U starts again at the least confident
+    _press(qtbot, Qt.Key.Key_U)
+    assert model.current == 1
 
 
 def test_document_list_least_confident_first_by_keyboard(qtbot, tmp_path, open_window):
