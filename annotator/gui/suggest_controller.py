@@ -24,6 +24,7 @@ from annotator.workspace.suggesting import BlockModelInfo
 DEFAULT_RETRAIN_EVERY = 5
 REFRESH_AHEAD = 10  # unfinished documents after the open one refreshed with it
 MODEL_CHECK_SECONDS = 30.0  # how long the known block model id is trusted
+LONG_MESSAGE_MS = 20_000  # results of background work stay this long in the status bar
 
 
 def retrain_every() -> int:
@@ -107,7 +108,7 @@ class SuggestionsController(QObject):
         if "error" in report:
             self.window.status.say(f"Pre-annotation failed: {report['error']}")
         else:
-            self.window.status.say(_summary(report, what))
+            self.window.status.showMessage(_summary(report, what), LONG_MESSAGE_MS)
             self.reload_open_document()
             self.window.document_list.refresh()
         self.preannotationFinished.emit(report)
@@ -165,11 +166,13 @@ class SuggestionsController(QObject):
         else:
             model = report.get("block_model") or "the rule prior"
             n = report.get("documents") or 0
-            what = "Retrained" if retrained and report.get("retrained") else "Refreshed with"
-            self.window.status.say(
-                f"{what} {model}: new block suggestions for {n} unfinished document"
-                f"{'s' if n != 1 else ''}"
+            what = "retrained" if retrained and report.get("retrained") else "applied"
+            self.window.status.showMessage(
+                f"{model[0].upper()}{model[1:]} {what} · {n} document{'s' if n != 1 else ''} "
+                "re-suggested",
+                LONG_MESSAGE_MS,
             )
+            self.confidence.setToolTip(f"Block suggestions: {model}")
             if self.session.document_id in refreshed:
                 self.reload_open_document()
             self.window.document_list.refresh()
@@ -258,7 +261,7 @@ def _summary(report: dict, what: list[str]) -> str:
     if report.get("block_model") and "blocks" in meta:
         meta["blocks"] = report["block_model"]  # "block model v3 (classifier, ...)"
     made_by = ", ".join(
-        f"{kind} by {model.removeprefix('suggest.')}" for kind, model in meta.items()
+        f"{kind} by {model.removeprefix(f'suggest.{kind}.')}" for kind, model in meta.items()
     )
     parts = [head]
     if made_by:

@@ -94,7 +94,7 @@ class BlockModelInfo:
     def describe(self) -> str:
         how = "classifier" if self.learned else "label memory"
         return (
-            f"block model v{self.version} ({how}, {self.labelled_blocks} labelled blocks "
+            f"block model v{self.version} ({how}, {self.labelled_blocks} blocks "
             f"of {self.documents} documents)"
         )
 

@@ -126,7 +126,8 @@ def test_retraining_after_n_done_documents_changes_another_pages_suggestions(
     # learning is visible in the open document of the same publisher
     assert session.document_id == "d2"
     assert session.model.index(3).data(BlockRole.SUGGESTION) == "caption"
-    assert "block model v2" in window.status.currentMessage()
+    assert window.status.currentMessage().startswith("Block model v2 (label memory")
+    assert window.status.currentMessage().endswith("retrained · 2 documents re-suggested")
     with Workspace.open(url, "alice") as ws:
         info = ws.block_model_info()
         assert info.version == 2 and ws.suggestions("d3").blocks[3] == "caption"
