@@ -28,8 +28,11 @@ LONG_MESSAGE_MS = 20_000  # results of background work stay this long in the sta
 
 
 def retrain_every() -> int:
-    value = settings.load().get("suggestions", {}).get("retrain_every", DEFAULT_RETRAIN_EVERY)
-    return value if isinstance(value, int) and value >= 0 else DEFAULT_RETRAIN_EVERY
+    """``[suggestions] retrain_every`` of settings.toml; the default when unset or bad."""
+    table = settings.load().get("suggestions")
+    value = table.get("retrain_every") if isinstance(table, dict) else None
+    ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    return value if ok else DEFAULT_RETRAIN_EVERY
 
 
 class SuggestionsController(QObject):

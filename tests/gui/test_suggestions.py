@@ -197,3 +197,16 @@ def test_document_list_least_confident_first_by_keyboard(qtbot, tmp_path, open_w
     assert listed.row_of("003") == 1
     _press(qtbot, Qt.Key.Key_L, CTRL_SHIFT)
     assert listed.document_id(0) == "000"
+
+
+def test_retrain_every_comes_from_the_settings_file():
+    from annotator import settings
+    from annotator.gui.suggest_controller import DEFAULT_RETRAIN_EVERY, retrain_every
+
+    assert retrain_every() == DEFAULT_RETRAIN_EVERY == 5
+    settings.save({"suggestions": {"retrain_every": 3}})
+    assert retrain_every() == 3
+    settings.save({"suggestions": {"retrain_every": "often"}})
+    assert retrain_every() == DEFAULT_RETRAIN_EVERY
+    settings.save({"suggestions": 7})
+    assert retrain_every() == DEFAULT_RETRAIN_EVERY
