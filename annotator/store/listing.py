@@ -1,7 +1,7 @@
 """The document list as one annotator sees it: a page of rows, search, status filter, counts.
 
 Rows are in import order (documents.pk), or with ``order="uncertain"`` least confident
-suggestions first (the mean block confidence the suggester stored in the suggestions'
+suggestions first (the document confidence pre-annotation stores in the suggestions'
 meta; documents without one come last). A filter is a search (every word of it, as a
 word prefix, in the title or the text) and a status of the annotator's own annotation
 (``new`` when there is none). Paging is OFFSET over a narrow index (see migration 0002),
@@ -89,7 +89,7 @@ class ListingRow:
     status: str
     suggestions: int
     updated_at: datetime | None
-    confidence: float | None = None  # mean confidence of the suggested block labels
+    confidence: float | None = None  # of the block suggestions (workspace.suggesting)
 
 
 def _confidence(suggested) -> ColumnElement:
@@ -250,8 +250,9 @@ def page(
     method: SearchMethod = "auto",
     after_id: str | None = None,
 ) -> list[ListingRow]:
-    """Rows ``[offset, offset + limit)`` of the filtered list, in import order; or, with
-    ``after_id``, the ``limit`` rows after that document (cheap however deep it is)."""
+    """Rows ``[offset, offset + limit)`` of the filtered list in its order; or, in import
+    order with ``after_id``, the ``limit`` rows after that document (cheap however deep
+    it is; least-confident-first ignores ``after_id``)."""
     uncertain = where.order == UNCERTAIN
     inner, pk = _inner(session, annotator, where, method, display=not uncertain)
     if uncertain:  # OFFSET paging: the keyset of import order does not apply

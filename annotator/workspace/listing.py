@@ -2,7 +2,8 @@
 
 Everything is seen as ``self.annotator``: a document's status is that annotator's
 annotation status, or ``new`` when they have none (for a workspace without an annotator
-every document is ``new``). Rows are in import order.
+every document is ``new``). Rows are in import order, or least confident block
+suggestions first (``order="uncertain"``).
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ class DocumentSummary:
     status: str  # "new", "in_progress", "done" or "skipped"
     suggestions: int  # items in the "suggestions" annotation
     updated_at: datetime | None  # last change of my annotation
-    confidence: float | None = None  # mean confidence of the suggested block labels
+    confidence: float | None = None  # of its block suggestions (suggesting.document_confidence)
 
 
 @dataclass(frozen=True, slots=True)
