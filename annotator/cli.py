@@ -268,6 +268,26 @@ def preannotate(
         ),
     ] = None,
     batch: Annotated[int, typer.Option("--batch", min=1, help="Documents per transaction.")] = 200,
+    documents: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--document", help="Only this document (repeat for more).", show_default=False
+        ),
+    ] = None,
+    retrain: Annotated[
+        bool,
+        typer.Option(
+            "--retrain/--no-retrain",
+            help="Refit the block model first when confirmed labels changed since its fit.",
+        ),
+    ] = True,
+    events: Annotated[
+        bool,
+        typer.Option(
+            "--events",
+            help="For programs: JSON progress lines on stdout; a 'cancel' line on stdin stops.",
+        ),
+    ] = False,
     db: DbOption = None,
     annotator: AnnotatorOption = None,
 ) -> None:
@@ -286,6 +306,10 @@ def preannotate(
             except SuggestError as exc:
                 console.print(f"[red]error:[/red] {exc}", soft_wrap=True)
                 raise typer.Exit(2) from None
+        if events:
+            from annotator import cli_events
+
+            raise typer.Exit(cli_events.preannotate(workspace, chosen, batch, documents, retrain))
         with _count_progress() as bar:
             task = bar.add_task("suggesting", total=None)
             try:
@@ -293,6 +317,8 @@ def preannotate(
                     chosen,
                     progress=lambda n, total: bar.update(task, completed=n, total=total),
                     batch=batch,
+                    documents=documents,
+                    retrain=retrain,
                 )
             except KeyboardInterrupt:
                 console.print("[yellow]interrupted: suggestions written so far are kept[/yellow]")

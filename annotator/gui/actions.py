@@ -300,6 +300,7 @@ MENU_ORDER = (
     "Spans",
     "Entity",
     "Mode",
+    "Suggestions",
     "Review",
     "Help",
 )

@@ -196,6 +196,15 @@ class BlockModel(QAbstractListModel):
         self._build_marks(mine)
         self.endResetModel()
 
+    def set_suggestions(self, mine: Annotation | None, suggested: Annotation | None) -> None:
+        """New suggestions for the open document (pre-annotation ran); the selection
+        stays where it is and every row repaints."""
+        self._suggested = dict(suggested.blocks) if suggested else {}
+        self._scores = dict(suggested.block_scores) if suggested else {}
+        self._suggested_annotation = suggested
+        self._build_marks(mine)
+        self._signal(set(range(len(self._texts))), [BlockRole.SUGGESTION, BlockRole.SCORE])
+
     def set_labels(self, mine: Annotation, rows: frozenset[int] | set[int]) -> None:
         self._labels = dict(mine.blocks)
         self._signal(rows, [BlockRole.LABEL])

@@ -35,7 +35,13 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.workspace import Workspace
-from annotator.workspace.listing import FILTERS, DocumentFilter, DocumentSummary
+from annotator.workspace.listing import (
+    FILTERS,
+    IMPORT_ORDER,
+    UNCERTAIN,
+    DocumentFilter,
+    DocumentSummary,
+)
 
 DocumentIdRole = Qt.ItemDataRole.UserRole + 1
 StatusRole = Qt.ItemDataRole.UserRole + 2
@@ -47,8 +53,9 @@ STATUS_TITLES = {
     "done": "Done",
     "skipped": "Skipped",
 }
-COLUMNS = ("Title", "Publisher", "Status", "Sugg.", "Changed")
-TITLE, PUBLISHER, STATUS, SUGGESTIONS, CHANGED = range(len(COLUMNS))
+COLUMNS = ("Title", "Publisher", "Status", "Sugg.", "Changed", "Conf.")
+TITLE, PUBLISHER, STATUS, SUGGESTIONS, CHANGED, CONFIDENCE = range(len(COLUMNS))
+ORDER_TITLES = {IMPORT_ORDER: "Import order", UNCERTAIN: "Least confident first"}
 SEARCH_DELAY_MS = 150
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -71,10 +78,13 @@ class DocumentListModel(QAbstractTableModel):
     def filter(self) -> DocumentFilter:
         return self._filter
 
-    def set_filter(self, search: str | None = None, status: str | None = None) -> None:
+    def set_filter(
+        self, search: str | None = None, status: str | None = None, order: str | None = None
+    ) -> None:
         new = DocumentFilter(
             self._filter.search if search is None else search,
             self._filter.status if status is None else status,
+            self._filter.order if order is None else order,
         )
         if new == self._filter:
             return
@@ -109,6 +119,7 @@ class DocumentListModel(QAbstractTableModel):
         if page is None:
             previous = self._pages.get(number - 1)
             after = previous[-1].id if previous and len(previous) == self.PAGE else None
+            after = after if self._filter.order == IMPORT_ORDER else None
             page = self._workspace.list_documents(
                 self._filter, number * self.PAGE, self.PAGE, after_id=after
             )
@@ -172,7 +183,7 @@ class DocumentListModel(QAbstractTableModel):
         if role == StatusRole:
             return item.status
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column == SUGGESTIONS:
+            if column in (SUGGESTIONS, CONFIDENCE):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -200,6 +211,8 @@ def _display(item: DocumentSummary, column: int) -> str:
         return STATUS_TITLES.get(item.status, item.status)
     if column == SUGGESTIONS:
         return str(item.suggestions) if item.suggestions else ""
+    if column == CONFIDENCE:
+        return f"{item.confidence:.0%}" if item.confidence is not None else ""
     if item.updated_at is None:
         return ""
     return item.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -253,6 +266,15 @@ class DocumentListWidget(QWidget):
         self.status.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for status in FILTERS:
             self.status.addItem(STATUS_TITLES[status], status)
+        self.order = QComboBox(self)
+        self.order.setObjectName("documentOrder")
+        self.order.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.order.setToolTip(
+            "Least confident first: documents whose block suggestions are "
+            "least certain come first (active learning)"
+        )
+        for order, title in ORDER_TITLES.items():
+            self.order.addItem(title, order)
 
         self.model = DocumentListModel(workspace, self)
         self.view = _DocumentTable(self)
@@ -274,7 +296,13 @@ class DocumentListWidget(QWidget):
         columns.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         columns.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         em = self.view.fontMetrics().horizontalAdvance("M")
-        for column, width in ((PUBLISHER, 9), (STATUS, 6), (SUGGESTIONS, 3), (CHANGED, 7)):
+        for column, width in (
+            (PUBLISHER, 9),
+            (STATUS, 6),
+            (SUGGESTIONS, 3),
+            (CHANGED, 7),
+            (CONFIDENCE, 4),
+        ):
             columns.resizeSection(column, width * em)
 
         self._search_timer = QTimer(self)
@@ -283,6 +311,7 @@ class DocumentListWidget(QWidget):
         self._search_timer.timeout.connect(self._apply_filter)
         self.search.textChanged.connect(self._search_timer.start)
         self.status.currentIndexChanged.connect(self._apply_filter)
+        self.order.currentIndexChanged.connect(self._apply_filter)
         self.view.opened.connect(self._activated)
         self.view.doubleClicked.connect(self._activated)
         self.view.selectionModel().currentRowChanged.connect(self._current_row_changed)
@@ -292,6 +321,7 @@ class DocumentListWidget(QWidget):
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.search, 1)
         top.addWidget(self.status)
+        top.addWidget(self.order)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -332,6 +362,11 @@ class DocumentListWidget(QWidget):
             self.set_current(current)
         self._update_counts()
 
+    def toggle_order(self) -> str:
+        """Between import order and least confident first; returns the new order."""
+        self.order.setCurrentIndex((self.order.currentIndex() + 1) % self.order.count())
+        return self.model.filter.order
+
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
@@ -340,7 +375,9 @@ class DocumentListWidget(QWidget):
     def _apply_filter(self) -> None:
         self._search_timer.stop()
         current = self.current_document()
-        self.model.set_filter(self.search.text(), self.status.currentData())
+        self.model.set_filter(
+            self.search.text(), self.status.currentData(), self.order.currentData()
+        )
         if current:
             self.set_current(current)
         self._update_counts()

@@ -14,6 +14,8 @@ from annotator.gui.review_actions import REVIEW_ENTRY
 from annotator.gui.session import AnnotationSession
 from annotator.gui.side_panel import SidePanel
 from annotator.gui.status_bar import StatusBar
+from annotator.gui.suggest_actions import SUGGEST_ACTIONS
+from annotator.gui.suggest_controller import SuggestionsController
 from annotator.workspace import Workspace
 
 
@@ -44,7 +46,8 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
 
-        specs = [*ACTIONS, *label_specs(workspace.schema), *REVIEW_ENTRY]
+        self.suggestions = SuggestionsController(self)
+        specs = [*ACTIONS, *SUGGEST_ACTIONS, *label_specs(workspace.schema), *REVIEW_ENTRY]
         keymap = Keymap.load(label_keys(workspace.schema))
         self.registry = ActionRegistry(self, specs, keymap, focus_scope=self.article)
         self.registry.fill_menus(self.menuBar())

@@ -1,6 +1,8 @@
 """The document list as one annotator sees it: a page of rows, search, status filter, counts.
 
-Rows are in import order (documents.pk). A filter is a search (every word of it, as a
+Rows are in import order (documents.pk), or with ``order="uncertain"`` least confident
+suggestions first (the document confidence pre-annotation stores in the suggestions'
+meta; documents without one come last). A filter is a search (every word of it, as a
 word prefix, in the title or the text) and a status of the annotator's own annotation
 (``new`` when there is none). Paging is OFFSET over a narrow index (see migration 0002),
 so any page of 100,000 documents costs a few milliseconds.
@@ -43,6 +45,11 @@ from annotator.store.schema import AnnotationRow, DocumentRow
 
 NEW = "new"
 ALL = "all"
+IMPORT_ORDER = "import"
+UNCERTAIN = "uncertain"
+ORDERS = (IMPORT_ORDER, UNCERTAIN)
+CONFIDENCE_KEY = "block_confidence"  # in the suggestions' meta (workspace.suggesting)
+NO_CONFIDENCE = 2.0  # sorts after every real confidence (0..1)
 STATUSES = (NEW, "in_progress", "done", "skipped")
 FILTERS = (ALL, *STATUSES)
 TITLE_CHARS = 80
@@ -65,10 +72,13 @@ _has_fts: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
 class ListingFilter:
     search: str = ""
     status: str = ALL
+    order: str = IMPORT_ORDER
 
     def __post_init__(self) -> None:
         if self.status not in FILTERS:
             raise ValueError(f"unknown status filter {self.status!r}; use one of {FILTERS}")
+        if self.order not in ORDERS:
+            raise ValueError(f"unknown order {self.order!r}; use one of {ORDERS}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +89,23 @@ class ListingRow:
     status: str
     suggestions: int
     updated_at: datetime | None
+    confidence: float | None = None  # of the block suggestions (workspace.suggesting)
+
+
+def _confidence(suggested) -> ColumnElement:
+    """The sort key of ``order="uncertain"``: the stored confidence, else NO_CONFIDENCE."""
+    return func.coalesce(suggested.meta[CONFIDENCE_KEY].as_float(), NO_CONFIDENCE)
+
+
+def _by_confidence(inner: Select, pk: ColumnElement):
+    """``inner`` (filtered pks) with each document's confidence key, as a subquery."""
+    found = inner.subquery("found")
+    suggested = aliased(AnnotationRow, name="conf")
+    key = _confidence(suggested)
+    query = select(found.c.pk.label("pk"), key.label("conf")).outerjoin(
+        suggested, and_(suggested.document_pk == found.c.pk, suggested.source == SUGGESTIONS)
+    )
+    return query, key, found.c.pk
 
 
 def search_terms(search: str) -> list[str]:
@@ -223,12 +250,19 @@ def page(
     method: SearchMethod = "auto",
     after_id: str | None = None,
 ) -> list[ListingRow]:
-    """Rows ``[offset, offset + limit)`` of the filtered list, in import order; or, with
-    ``after_id``, the ``limit`` rows after that document (cheap however deep it is)."""
-    inner, pk = _inner(session, annotator, where, method, display=True)
-    after = _pk_of(session, after_id) if after_id is not None else None
-    inner = inner.where(pk > after) if after is not None else inner.offset(max(0, offset))
-    rows_ = inner.order_by(pk).limit(max(0, limit)).subquery("rows")
+    """Rows ``[offset, offset + limit)`` of the filtered list in its order; or, in import
+    order with ``after_id``, the ``limit`` rows after that document (cheap however deep
+    it is; least-confident-first ignores ``after_id``)."""
+    uncertain = where.order == UNCERTAIN
+    inner, pk = _inner(session, annotator, where, method, display=not uncertain)
+    if uncertain:  # OFFSET paging: the keyset of import order does not apply
+        inner, key, pk = _by_confidence(inner, pk)
+        rows_ = inner.order_by(key, pk).offset(max(0, offset)).limit(max(0, limit))
+        rows_ = rows_.subquery("rows")
+    else:
+        after = _pk_of(session, after_id) if after_id is not None else None
+        inner = inner.where(pk > after) if after is not None else inner.offset(max(0, offset))
+        rows_ = inner.order_by(pk).limit(max(0, limit)).subquery("rows")
     if "id" in rows_.c:
         pk_column = rows_.c.pk
         columns = [rows_.c.id, rows_.c.title, rows_.c.publisher, rows_.c.url, rows_.c.source]
@@ -259,18 +293,19 @@ def page(
             mine.status if annotator else literal_column("NULL"),
             mine.updated_at if annotator else literal_column("NULL"),
             suggested.item_count,
+            suggested.meta[CONFIDENCE_KEY].as_float(),
         )
         .outerjoin(
             suggested,
             and_(suggested.document_pk == pk_column, suggested.source == SUGGESTIONS),
         )
-        .order_by(pk_column)
+        .order_by(*([rows_.c.conf] if uncertain else []), pk_column)
     )
     if annotator:
         query = query.outerjoin(mine, and_(mine.document_pk == pk_column, mine.source == annotator))
     rows = []
     result = session.connection().execute(query)  # Core rows: no ORM loading overhead
-    for doc_id, title_, publisher, url, source_, head_, status, updated, n in result:
+    for doc_id, title_, publisher, url, source_, head_, status, updated, n, conf in result:
         rows.append(
             ListingRow(
                 id=doc_id,
@@ -279,6 +314,7 @@ def page(
                 status=status or NEW,
                 suggestions=n or 0,
                 updated_at=updated,
+                confidence=conf,
             )
         )
     return rows
@@ -298,6 +334,12 @@ def row_of(
     inner, pk = _inner(session, annotator, where, method, display=False)
     if session.scalar(inner.where(pk == target)) is None:
         return None
+    if where.order == UNCERTAIN:
+        inner, key, pk = _by_confidence(inner, pk)
+        ordered = inner.subquery("ordered")
+        mine = session.scalar(select(ordered.c.conf).where(ordered.c.pk == target))
+        inner = inner.where(or_(key < mine, and_(key == mine, pk < target)))
+        return session.scalar(select(func.count()).select_from(inner.subquery())) or 0
     before = inner.where(pk < target).subquery()
     return session.scalar(select(func.count()).select_from(before)) or 0
 

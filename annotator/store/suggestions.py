@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import Text, and_, cast, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from annotator.core.model import GOLD, SUGGESTIONS, Annotation, Document, Status
@@ -134,3 +134,32 @@ def confirmed_state(session: Session) -> str:
         .where(_confirmed())
     ).one()
     return f"{count}:{last}:{versions or 0}"
+
+
+def documents_by_id(session: Session, document_ids: list[str]) -> list[tuple[int, Document]]:
+    """These documents (those that exist), in import order."""
+    if not document_ids:
+        return []
+    rows = session.execute(
+        select(*_DOCUMENT_COLUMNS).where(DocumentRow.id.in_(document_ids)).order_by(DocumentRow.pk)
+    ).all()
+    return [(row.pk, document_from_row(row)) for row in rows]
+
+
+def site_candidates(session: Session, hosts: list[str], publishers: list[str]) -> list[Document]:
+    """Documents that may belong to these sites: a URL or extra meta naming one of the
+    ``hosts``, or one of the ``publishers`` (lower case). A superset: the caller keeps
+    those whose site really matches."""
+    clauses = []
+    for host in hosts:
+        pattern = "%" + host.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        clauses.append(DocumentRow.url.ilike(pattern, escape="\\"))
+        clauses.append(cast(DocumentRow.meta_extra, Text).ilike(pattern, escape="\\"))
+    if publishers:
+        clauses.append(func.lower(func.trim(DocumentRow.publisher)).in_(publishers))
+    if not clauses:
+        return []
+    rows = session.execute(
+        select(*_DOCUMENT_COLUMNS).where(or_(*clauses)).order_by(DocumentRow.pk)
+    ).all()
+    return [document_from_row(row) for row in rows]

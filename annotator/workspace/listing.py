@@ -2,7 +2,8 @@
 
 Everything is seen as ``self.annotator``: a document's status is that annotator's
 annotation status, or ``new`` when they have none (for a workspace without an annotator
-every document is ``new``). Rows are in import order.
+every document is ``new``). Rows are in import order, or least confident block
+suggestions first (``order="uncertain"``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,16 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from annotator.store import listing as listing_repo
-from annotator.store.listing import ALL, FILTERS, NEW, STATUSES, ListingFilter
+from annotator.store.listing import (
+    ALL,
+    FILTERS,
+    IMPORT_ORDER,
+    NEW,
+    ORDERS,
+    STATUSES,
+    UNCERTAIN,
+    ListingFilter,
+)
 
 if TYPE_CHECKING:
     from annotator.store.database import Database
@@ -20,8 +30,11 @@ if TYPE_CHECKING:
 __all__ = [
     "ALL",
     "FILTERS",
+    "IMPORT_ORDER",
     "NEW",
+    "ORDERS",
     "STATUSES",
+    "UNCERTAIN",
     "DocumentFilter",
     "DocumentSummary",
     "Listing",
@@ -29,7 +42,8 @@ __all__ = [
 ]
 
 DocumentFilter = ListingFilter
-"""``DocumentFilter(search="", status="all")``; status is one of ``FILTERS``."""
+"""``DocumentFilter(search="", status="all", order="import")``; status is one of
+``FILTERS``, order one of ``ORDERS`` (``"uncertain"``: least confident suggestions first)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +56,7 @@ class DocumentSummary:
     status: str  # "new", "in_progress", "done" or "skipped"
     suggestions: int  # items in the "suggestions" annotation
     updated_at: datetime | None  # last change of my annotation
+    confidence: float | None = None  # of its block suggestions (suggesting.document_confidence)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +98,9 @@ class Listing:
                 session, self.annotator, where or DocumentFilter(), offset, limit, after_id=after_id
             )
         return [
-            DocumentSummary(r.id, r.title, r.publisher, r.status, r.suggestions, r.updated_at)
+            DocumentSummary(
+                r.id, r.title, r.publisher, r.status, r.suggestions, r.updated_at, r.confidence
+            )
             for r in rows
         ]
 

@@ -22,7 +22,7 @@ import hashlib
 import time
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,7 +34,7 @@ from annotator.core.schema import LabelSchema
 from annotator.nlp import registry
 from annotator.nlp.block_suggester import BlockSuggester, SuggestionContext
 from annotator.nlp.quotes import suggest_quotes
-from annotator.nlp.recurrence import RecurrenceIndex
+from annotator.nlp.recurrence import RecurrenceIndex, site_key
 from annotator.store import suggestions as suggestion_repo
 from annotator.store.documents import count_documents
 
@@ -50,6 +50,9 @@ BATCH = 200
 PAGE = 500
 # quotes in blocks suggested boilerplate with this confidence are not suggested
 SURE_BOILERPLATE = 0.9
+# the suggestions' meta key holding the document's confidence (document_confidence)
+BLOCK_CONFIDENCE = "block_confidence"
+LEAST_SURE_BLOCKS = 5
 
 
 class SuggestError(ValueError):
@@ -76,6 +79,24 @@ class BlockTraining:
     documents: int
     learned: bool  # a classifier was fitted (enough labels); else label memory only
     model_id: str | None  # what suggestions record; None when nothing was learned
+
+
+@dataclass(frozen=True)
+class BlockModelInfo:
+    """The stored block model, as the GUI reports it."""
+
+    model_id: str  # what suggestions made with it record in ``meta["blocks"]``
+    version: int  # 1 for the first fit, +1 for each refit
+    labelled_blocks: int
+    documents: int
+    learned: bool
+
+    def describe(self) -> str:
+        how = "classifier" if self.learned else "label memory"
+        return (
+            f"block model v{self.version} ({how}, {self.labelled_blocks} blocks "
+            f"of {self.documents} documents)"
+        )
 
 
 @dataclass
@@ -186,7 +207,7 @@ class Suggesting:
             if cancelled and cancelled():
                 return None
         if context is None:
-            context = self.block_context()
+            context = self.site_context([document for document, _ in examples])
         fitted = BlockSuggester.fit(examples, context)
         if labelled < min_blocks:
             fitted = BlockSuggester(model=None, memory=fitted.memory, trained_on=fitted.trained_on)
@@ -197,7 +218,10 @@ class Suggesting:
         if examples:
             digest = hashlib.blake2b(data, digest_size=4).hexdigest()
             model_id = f"{registry.BLOCKS}+model:{digest}({labelled} labelled blocks)"
+        with self.db.reading() as session:
+            previous = suggestion_repo.get_setting(session, BLOCK_MODEL_SETTING) or {}
         value = {
+            "version": int(previous.get("version") or 0) + 1,
             "data": base64.b64encode(data).decode("ascii"),
             "model_id": model_id,
             "labelled_blocks": labelled,
@@ -209,6 +233,34 @@ class Suggesting:
         with self.db.writing() as session:
             suggestion_repo.put_setting(session, BLOCK_MODEL_SETTING, value)
         return BlockTraining(labelled, len(examples), fitted.model is not None, model_id)
+
+    def site_context(self, documents: Iterable[Document]) -> SuggestionContext:
+        """The recurrence context of these documents' sites only: the same suggestions
+        for them as ``block_context()`` gives, without reading the whole project."""
+        keys = {key for key in map(site_key, documents) if key}
+        hosts = sorted(k for k in keys if not k.startswith("publisher:"))
+        publishers = sorted(
+            k.removeprefix("publisher:") for k in keys if k.startswith("publisher:")
+        )
+        with self.db.reading() as session:
+            candidates = suggestion_repo.site_candidates(session, hosts, publishers)
+        return SuggestionContext(
+            RecurrenceIndex.build(d for d in candidates if site_key(d) in keys)
+        )
+
+    def block_model_info(self) -> BlockModelInfo | None:
+        """The stored block model, or None before the first fit."""
+        with self.db.reading() as session:
+            value = suggestion_repo.get_setting(session, BLOCK_MODEL_SETTING)
+        if not value or not value.get("model_id"):
+            return None
+        return BlockModelInfo(
+            model_id=value["model_id"],
+            version=int(value.get("version") or 1),
+            labelled_blocks=int(value.get("labelled_blocks") or 0),
+            documents=int(value.get("documents") or 0),
+            learned=bool(value.get("learned")),
+        )
 
     def block_suggester(self) -> tuple[BlockSuggester, str, bool]:
         """(the stored suggester or a fresh one, its id, whether it is current)."""
@@ -253,20 +305,36 @@ class Suggesting:
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
         batch: int = BATCH,
+        documents: Sequence[str] | None = None,
+        retrain: bool = True,
     ) -> PreannotateReport:
-        """Suggest ``what`` (blocks, entities, quotes) for every document."""
+        """Suggest ``what`` (blocks, entities, quotes) for every document, or only for
+        the ``documents`` named (unknown ids are ignored). With ``retrain``, the block
+        model is refitted first when the confirmed labels changed since it was fitted;
+        without, the stored model is used as it is."""
         chosen = parse_what(what)
         report = PreannotateReport()
-        with self.db.reading() as session:
-            report.total = count_documents(session)
+        subset = None
+        if documents is not None:
+            with self.db.reading() as session:
+                subset = suggestion_repo.documents_by_id(session, list(dict.fromkeys(documents)))
+            report.total = len(subset)
+        else:
+            with self.db.reading() as session:
+                report.total = count_documents(session)
         blocks, entities, quotes = ("blocks" in chosen, "entities" in chosen, "quotes" in chosen)
         context = None
         block_suggester, block_id = None, registry.BLOCKS
         if blocks:
-            context = self.block_context()
+            if subset is None:
+                context = self.block_context()
+            else:
+                context = self.site_context(document for _, document in subset)
             block_suggester, block_id, current = self.block_suggester()
-            if not current:
-                trained = self.retrain_blocks(context=context, cancelled=cancelled)
+            if not current and retrain:
+                trained = self.retrain_blocks(
+                    context=context if subset is None else None, cancelled=cancelled
+                )
                 report.block_training = trained
                 if trained is None:
                     report.cancelled = True
@@ -290,7 +358,10 @@ class Suggesting:
                 report.cancelled = True
                 break
             with self.db.reading() as session:
-                page = suggestion_repo.document_page(session, after, batch)
+                if subset is None:
+                    page = suggestion_repo.document_page(session, after, batch)
+                else:
+                    page = [item for item in subset if item[0] > after][:batch]
                 stored = suggestion_repo.suggestions_of(session, [pk for pk, _ in page])
             if not page:
                 break
@@ -306,6 +377,7 @@ class Suggesting:
                 if block_suggester is not None:
                     labels, scores = block_suggester.suggest(document, context)
                     annotation.blocks, annotation.block_scores = labels, scores
+                    annotation.meta[BLOCK_CONFIDENCE] = document_confidence(scores)
                 if entities:
                     annotation.spans = analysis.spans
                 if quotes:
@@ -412,6 +484,17 @@ class Suggesting:
             base=result.base,
             registered=register,
         )
+
+
+def document_confidence(scores: dict[int, float]) -> float | None:
+    """How sure the block suggestions of a document are: the mean confidence of its
+    ``LEAST_SURE_BLOCKS`` least confident blocks. A page whose every block is clear
+    scores near 1 however long it is; one doubtful block pulls it down (the documents
+    to label first, to teach the suggester the most)."""
+    if not scores:
+        return None
+    lowest = sorted(scores.values())[:LEAST_SURE_BLOCKS]
+    return round(sum(lowest) / len(lowest), 4)
 
 
 def _fresh(document_id: str, old: Annotation | None) -> Annotation:

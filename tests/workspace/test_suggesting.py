@@ -11,7 +11,7 @@ import pytest
 from annotator.core.model import GOLD, SUGGESTIONS, Annotation, Span, Status
 from annotator.nlp.recurrence import normalise
 from annotator.workspace import Workspace
-from annotator.workspace.suggesting import NothingToTrain, SuggestError
+from annotator.workspace.suggesting import BLOCK_CONFIDENCE, NothingToTrain, SuggestError
 
 STORY = (
     "Council approves the budget\n\n"
@@ -45,7 +45,10 @@ def test_preannotate_stores_suggestions_on_the_seed_and_fundus_pages(db_url, sha
         for summary in ws.list_documents():
             document = ws.document(summary.id)
             suggestions = ws.suggestions(summary.id)
-            assert suggestions.source == SUGGESTIONS and suggestions.meta == report.meta
+            made_by = {k: v for k, v in suggestions.meta.items() if k != BLOCK_CONFIDENCE}
+            assert suggestions.source == SUGGESTIONS and made_by == report.meta
+            lowest = sorted(suggestions.block_scores.values())[:5]
+            assert suggestions.meta[BLOCK_CONFIDENCE] == round(sum(lowest) / len(lowest), 4)
             assert set(suggestions.blocks) == set(range(len(document.blocks)))
             assert set(suggestions.block_scores) == set(suggestions.blocks)
             assert all(0.0 <= s <= 1.0 for s in suggestions.block_scores.values())
@@ -71,11 +74,15 @@ def test_rerunning_replaces_suggestions_and_never_touches_annotations(tmp_path):
         ws.preannotate({"blocks"})
         first = ws.suggestions(doc)
         assert first.blocks and not first.spans and not first.quotes
-        assert set(first.meta) == {"blocks"}
+        assert set(first.meta) == {"blocks", BLOCK_CONFIDENCE}
         ws.preannotate("quotes")
         second = ws.suggestions(doc)
         assert second.blocks == first.blocks and second.version == first.version + 1
-        assert len(second.quotes) == 1 and set(second.meta) == {"blocks", "quotes"}
+        assert len(second.quotes) == 1 and set(second.meta) == {
+            "blocks",
+            BLOCK_CONFIDENCE,
+            "quotes",
+        }
         for stored, saved in (
             (ws.annotation(doc, "alice"), mine),
             (ws.annotation(doc, GOLD), gold),
