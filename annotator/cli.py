@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     DownloadColumn,
@@ -199,7 +200,9 @@ def stats(
 
 
 def _formats_epilog() -> str:
-    lines = [f"[bold]{e.name}[/bold] ({e.id}): {e.description}" for e in export_formats()]
+    lines = [
+        f"[bold]{e.name}[/bold] ({e.id}): {escape(e.description)}" for e in export_formats()
+    ]
     return "Formats (--format takes the name or the versioned id):\n\n" + "\n\n".join(lines)
 
 
