@@ -200,9 +200,7 @@ def stats(
 
 
 def _formats_epilog() -> str:
-    lines = [
-        f"[bold]{e.name}[/bold] ({e.id}): {escape(e.description)}" for e in export_formats()
-    ]
+    lines = [f"[bold]{e.name}[/bold] ({e.id}): {escape(e.description)}" for e in export_formats()]
     return "Formats (--format takes the name or the versioned id):\n\n" + "\n\n".join(lines)
 
 
@@ -291,7 +289,7 @@ def _print_problems(report: ExportReport, problems_path: Path | None) -> None:
     if not report.problem_count:
         return
     console.print(
-        f"[yellow]{report.problem_count} spans could not be written in this format"
+        f"[yellow]{report.problem_count} items could not be written in this format"
         " and were left out:[/yellow]"
     )
     for reason, n in report.problem_reasons.most_common():

@@ -188,17 +188,16 @@ def run_export(
             )
             write = fast or _item_writer(exporter, writer)
             last_doc = None
-            for seen, (document, annotation) in enumerate(records, 1):
-                write(document, annotation)
-                report.records += 1
+            for document, annotation in records:
                 if document.id != last_doc:
+                    if cancelled is not None and cancelled():
+                        raise ExportCancelled("export cancelled; nothing was written")
                     last_doc = document.id
                     report.documents += 1
-                if seen % 200 == 0:
-                    if cancelled and cancelled():
-                        raise ExportCancelled("export cancelled; nothing was written")
-                    if progress:
+                    if progress and report.documents % 200 == 0:
                         progress(report.documents, total)
+                write(document, annotation)
+                report.records += 1
             companions = writer.finish()
         for suffix, content in sorted(companions.items()):
             path = out.with_name(out.stem + suffix)
