@@ -1,24 +1,26 @@
 """Tokens for the token-level formats: whitespace kept, spans mapped or reported."""
 
 from annotator.core.model import Block
-from annotator.io.exporters.tokens import TokenIndex, bio_tags, with_whitespace
+from annotator.io.exporters.prodigy import prodigy_tokens
+from annotator.io.exporters.tokens import TokenIndex, bio_tags
 
 
-def test_tokens_with_whitespace_rebuild_the_text():
+def test_prodigy_tokens_keep_the_whitespace_and_rebuild_the_text():
     text = "\n  Hello  world.\n\nBye "
     tokens = [(3, 8), (10, 15), (15, 16), (18, 21)]
-    full = with_whitespace(text, tokens)
-    rebuilt = "".join(t.text + (" " if t.ws else "") for t in full)
-    assert rebuilt == text
-    assert [(t.text, t.ws, t.space) for t in full] == [
-        ("\n  ", False, True),
-        ("Hello", True, False),
-        (" ", False, True),
-        ("world", False, False),
-        (".", False, False),
-        ("\n\n", False, True),
-        ("Bye", True, False),
+    full = prodigy_tokens(text, tokens)
+    assert "".join(t["text"] + (" " if t["ws"] else "") for t in full) == text
+    assert [(t["text"], t["ws"]) for t in full] == [
+        ("\n  ", False),
+        ("Hello", True),
+        (" ", False),
+        ("world", False),
+        (".", False),
+        ("\n\n", False),
+        ("Bye", True),
     ]
+    assert [t["id"] for t in full] == list(range(7))
+    assert prodigy_tokens("", []) == []
 
 
 def test_a_span_maps_to_tokens_only_on_their_boundaries():

@@ -28,16 +28,16 @@ class _Writer:
 
     def write(self, item: ExportItem) -> None:
         document = item.document
-        text = document.text
+        text = _SPACE.sub("_", document.text)  # one character for one: offsets hold
         parts = [DOCSTART]
         for tokens, tags in bio_tags(
             document.id, document.blocks, item.tokens or [], entities(item), self._report
         ):
             if not tokens:
                 continue
-            for (start, end), tag in zip(tokens, tags, strict=True):
-                word = _SPACE.sub("_", text[start:end])
-                parts.append(f"{word} -X- _ {tag}\n")
+            parts += [
+                f"{text[s:e]} -X- _ {tag}\n" for (s, e), tag in zip(tokens, tags, strict=True)
+            ]
             parts.append("\n")
         self._stream.write("".join(parts).encode("utf-8"))
 

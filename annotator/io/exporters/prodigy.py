@@ -17,20 +17,51 @@ for equal texts and equal spans.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, BinaryIO
 
 import orjson
 from murmurhash.mrmr import hash as murmur  # installed with spaCy; pure C, no spaCy import
 
-from annotator.core.export import ExportContext, ExportItem, ExportProblem
+from annotator.core.export import ExportContext, ExportItem, ExportProblem, Token
 from annotator.core.model import SUGGESTIONS
 from annotator.io.exporters.base import register_exporter
 from annotator.io.exporters.common import LINE, document_meta, entities
-from annotator.io.exporters.tokens import NOT_ALIGNED, OVERLAPS, TokenIndex, with_whitespace
+from annotator.io.exporters.tokens import NOT_ALIGNED, OVERLAPS, TokenIndex
 
 INPUT_KEYS = ("text", "image", "html", "input")
 TASK_KEYS = ("spans", "label", "options", "arcs")
 _SORTED = orjson.OPT_SORT_KEYS
+
+
+def prodigy_tokens(text: str, tokens: Sequence[Token]) -> list[dict[str, Any]]:
+    """Prodigy's tokens, whitespace included as in a spaCy Doc: one space after a token is
+    its ``ws``; other whitespace (newlines, a second space) is a token of its own. Joining
+    each token's text, plus a space where ``ws``, gives back the text."""
+    out: list[dict[str, Any]] = []
+    append = out.append
+    previous = 0
+    for start, end in [*tokens, (len(text), len(text))]:
+        if start > previous:
+            if out and text[previous] == " ":
+                out[-1]["ws"] = True
+                previous += 1
+            if start > previous:
+                append(
+                    {
+                        "text": text[previous:start],
+                        "start": previous,
+                        "end": start,
+                        "id": len(out),
+                        "ws": False,
+                    }
+                )
+        if end > start:
+            append(
+                {"text": text[start:end], "start": start, "end": end, "id": len(out), "ws": False}
+            )
+        previous = end
+    return out
 
 
 def prodigy_hashes(task: dict[str, Any]) -> tuple[int, int]:
@@ -50,12 +81,12 @@ class _Writer:
     def write(self, item: ExportItem) -> None:
         document = item.document
         text = document.text
-        tokens = with_whitespace(text, item.tokens or [])
-        index = TokenIndex([(t.start, t.end) for t in tokens])
+        tokens = prodigy_tokens(text, item.tokens or [])
+        index = TokenIndex([(t["start"], t["end"]) for t in tokens]) if item.annotation else None
         spans = []
         taken_until = -1
         for start, end, label in entities(item):
-            found = index.find(start, end)
+            found = index.find(start, end) if index else None
             if found is None or start < taken_until:
                 reason = NOT_ALIGNED if found is None else OVERLAPS
                 self._context.report(
@@ -74,10 +105,7 @@ class _Writer:
             )
         task: dict[str, Any] = {
             "text": text,
-            "tokens": [
-                {"text": t.text, "start": t.start, "end": t.end, "id": i, "ws": t.ws}
-                for i, t in enumerate(tokens)
-            ],
+            "tokens": tokens,
             "spans": spans,
         }
         task["_input_hash"], task["_task_hash"] = prodigy_hashes(task)

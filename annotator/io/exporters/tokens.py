@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
 
 from annotator.core.export import ExportProblem, Token
 from annotator.core.model import Block
@@ -18,39 +17,6 @@ from annotator.core.model import Block
 NOT_ALIGNED = "does not align with token boundaries"
 OVERLAPS = "overlaps another entity"
 CROSSES_BLOCKS = "is not inside one block"
-
-
-class TextToken(NamedTuple):
-    """A token as spaCy would hold it: text, offsets, a trailing space, and whether it is
-    whitespace itself (a newline, a second space)."""
-
-    text: str
-    start: int
-    end: int
-    ws: bool
-    space: bool
-
-
-def with_whitespace(text: str, tokens: Sequence[Token]) -> list[TextToken]:
-    """The tokens with the whitespace between them, so that joining each token's text,
-    plus a space where ``ws``, gives back the document: one space after a token is its
-    ``ws``; any other whitespace becomes a token of its own, as in a spaCy Doc."""
-    out: list[TextToken] = []
-    previous = 0
-    for start, end in tokens:
-        _gap(out, text, previous, start)
-        out.append(TextToken(text[start:end], start, end, False, False))
-        previous = end
-    _gap(out, text, previous, len(text))
-    return out
-
-
-def _gap(out: list[TextToken], text: str, start: int, end: int) -> None:
-    if start < end and out and text[start] == " ":
-        out[-1] = out[-1]._replace(ws=True)
-        start += 1
-    if start < end:
-        out.append(TextToken(text[start:end], start, end, False, True))
 
 
 class TokenIndex:
