@@ -273,9 +273,10 @@ def export(
     for path in report.companions:
         out.print(f"wrote {path}")
     if report.unfinished:
+        n = report.unfinished
         out.print(
-            f"{report.unfinished} annotations not marked done were left out"
-            " (--include-unfinished takes them)"
+            f"{n} {'annotation' if n == 1 else 'annotations'} not marked done"
+            f" {'was' if n == 1 else 'were'} left out (--include-unfinished takes them)"
         )
     if report.ties:
         out.print(
@@ -289,8 +290,8 @@ def _print_problems(report: ExportReport, problems_path: Path | None) -> None:
     if not report.problem_count:
         return
     console.print(
-        f"[yellow]{report.problem_count} items could not be written in this format"
-        " and were left out:[/yellow]"
+        f"[yellow]{report.problem_count} {'item' if report.problem_count == 1 else 'items'}"
+        " could not be written in this format and left out:[/yellow]"
     )
     for reason, n in report.problem_reasons.most_common():
         console.print(f"  {n} x {reason}")

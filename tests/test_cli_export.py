@@ -32,8 +32,8 @@ def test_export_reports_what_it_left_out(tmp_path):
     assert result.exit_code == 0, result.output
     assert "to " in result.output and "(export.hf.v1, source gold)" in result.output
     assert str(tmp_path / "corpus.label_names.json") in result.output
-    assert "1 annotations not marked done were left out" in result.output
-    assert "3 items could not be written in this format" in result.output
+    assert "1 annotation not marked done was left out" in result.output
+    assert "3 items could not be written in this format and left out" in result.output
     assert "harbor [146, 149) entity PERSON: does not align with token boundaries" in (
         result.output
     )
