@@ -82,10 +82,11 @@ class _Writer:
         document = item.document
         text = document.text
         tokens = prodigy_tokens(text, item.tokens or [])
-        index = TokenIndex([(t["start"], t["end"]) for t in tokens]) if item.annotation else None
+        wanted = entities(item)
+        index = TokenIndex([(t["start"], t["end"]) for t in tokens]) if wanted else None
         spans = []
         taken_until = -1
-        for start, end, label in entities(item):
+        for start, end, label in wanted:
             found = index.find(start, end) if index else None
             if found is None or start < taken_until:
                 reason = NOT_ALIGNED if found is None else OVERLAPS
