@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from types import MappingProxyType
 from typing import Any, NamedTuple
 
 GOLD = "gold"
@@ -45,7 +44,27 @@ class Range:
         return self.end - self.start
 
 
-_NO_FEATURES: Mapping[str, Any] = MappingProxyType({})
+class _NoFeatures(Mapping[str, Any]):
+    """The shared, read-only empty features of a block; unlike ``MappingProxyType`` it
+    pickles (as this module's singleton), so blocks can cross process boundaries."""
+
+    def __getitem__(self, key: str) -> Any:
+        raise KeyError(key)
+
+    def __iter__(self):
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __repr__(self) -> str:
+        return "{}"
+
+    def __reduce__(self) -> str:
+        return "_NO_FEATURES"
+
+
+_NO_FEATURES: Mapping[str, Any] = _NoFeatures()
 
 
 class Block(NamedTuple):

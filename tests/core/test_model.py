@@ -21,3 +21,14 @@ def test_fingerprint_ignores_case_and_spacing_only():
 def test_reserved_or_empty_annotator_names_are_refused(name):
     with pytest.raises(ValueError):
         validate_source_name(name)
+
+
+def test_blocks_without_features_pickle_to_the_shared_empty_mapping():
+    import pickle
+
+    from annotator.core.model import Block
+
+    block = pickle.loads(pickle.dumps(Block(3, 9)))
+    assert block == Block(3, 9)
+    assert block.features is Block(0, 1).features
+    assert dict(block.features) == {}
