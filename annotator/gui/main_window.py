@@ -7,12 +7,16 @@ from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
 from annotator.gui.actions import ACTIONS, ActionRegistry, label_keys, label_specs
+from annotator.gui.activity import ActivityTracker
 from annotator.gui.article_view import ArticleView
 from annotator.gui.document_list import DocumentListWidget
+from annotator.gui.drop_import import DropImport
 from annotator.gui.keymap import Keymap
 from annotator.gui.session import AnnotationSession
 from annotator.gui.side_panel import SidePanel
 from annotator.gui.status_bar import StatusBar
+from annotator.gui.view_actions import VIEW_ACTIONS
+from annotator.gui.zoom import Zoom
 from annotator.workspace import Workspace
 
 
@@ -43,12 +47,17 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
 
-        specs = [*ACTIONS, *label_specs(workspace.schema)]
+        specs = [*ACTIONS, *VIEW_ACTIONS, *label_specs(workspace.schema)]
         keymap = Keymap.load(label_keys(workspace.schema))
         self.registry = ActionRegistry(self, specs, keymap, focus_scope=self.article)
         self.registry.fill_menus(self.menuBar())
         self._connect()
         self._show_label_keys()
+        self.zoom = Zoom(self.article)
+        self.activity = ActivityTracker(self)
+        self.drop_import = DropImport(self)
+        self.next_project = None  # set by File > Open project: the app reopens on it
+        self.theme_changed()
         self.article.setFocus()
         # spaCy takes seconds to import: load the tokenizer before span mode needs it
         QThreadPool.globalInstance().start(workspace.warm_up_tokenizer)
@@ -86,6 +95,11 @@ class MainWindow(QMainWindow):
         ):
             QTimer.singleShot(0, self.focus_article)
         return super().eventFilter(watched, event)
+
+    def theme_changed(self) -> None:
+        """The palette changed (light or dark theme): repaint the article in it."""
+        self.article.delegate.use_palette(self.article.palette())
+        self.article.viewport().update()
 
     def focus_article(self) -> None:
         self.article.setFocus(Qt.FocusReason.ShortcutFocusReason)
