@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
 ACTIVE_EVENTS = {
+    QEvent.Type.ShortcutOverride,  # a key that runs an action may never arrive as KeyPress
     QEvent.Type.KeyPress,
     QEvent.Type.MouseButtonPress,
     QEvent.Type.Wheel,
