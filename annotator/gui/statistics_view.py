@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
 from annotator.core.schema import LabelSchema
 from annotator.workspace import Statistics
 
-STATUS_COLORS = {
-    "done": "#2e7d32",
-    "in_progress": "#f9a825",
-    "skipped": "#9e9e9e",
-    "not started": "#cbd2d9",
+STATUS_COLORS = {  # bar colour, label colour; "not started" takes the palette's
+    "done": ("#2e7d32", "#ffffff"),
+    "in_progress": ("#f9a825", "#1f2933"),
+    "skipped": ("#757575", "#ffffff"),
+    "not started": (None, None),
 }
 TOP_DOCUMENTS = 20
 
@@ -32,13 +32,18 @@ def _minutes(seconds: float) -> str:
     return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min {secs:02d} s"
 
 
+def _short(title: str, limit: int = 40) -> str:
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
 class _Colors:
     """The chart colours taken from the widget palette (so dark mode stays readable)."""
 
     def __init__(self, palette: QPalette) -> None:
         self.paper = palette.color(QPalette.ColorRole.Base).name()
         self.ink = palette.color(QPalette.ColorRole.Text).name()
-        self.grid = palette.color(QPalette.ColorRole.Mid).name()
+        dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+        self.grid = "#4b5563" if dark else "#cbd2d9"
 
 
 def _figure(colors: _Colors, rows: int = 1, cols: int = 1):
@@ -65,20 +70,29 @@ def progress_figure(stats: Statistics, colors: _Colors):
         ax.set_axis_off()
         return figure
     left = [0] * len(sources)
-    for status, color in STATUS_COLORS.items():
+    for status, (color, ink) in STATUS_COLORS.items():
         if status == "not started":
+            color, ink = colors.grid, colors.ink
             values = [max(0, stats.documents - sum(stats.progress[s].values())) for s in sources]
         else:
             values = [stats.progress[s].get(status, 0) for s in sources]
         if not any(values):
             continue
         bars = ax.barh(sources, values, left=left, color=color, label=status.replace("_", " "))
-        ax.bar_label(bars, labels=[str(v) if v else "" for v in values], label_type="center")
+        ax.bar_label(
+            bars, labels=[str(v) if v else "" for v in values], label_type="center", color=ink
+        )
         left = [a + b for a, b in zip(left, values, strict=True)]
     ax.invert_yaxis()
     ax.set_xlabel(f"documents (of {stats.documents})")
     ax.set_title("Progress per annotator")
-    ax.legend(loc="lower right", facecolor=colors.paper, labelcolor=colors.ink)
+    ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.12),
+        ncols=4,
+        frameon=False,
+        labelcolor=colors.ink,
+    )
     return figure
 
 
@@ -112,7 +126,7 @@ def time_figure(stats: Statistics, colors: _Colors):
         ax.text(0.5, 0.5, "No annotation time recorded yet", ha="center", color=colors.ink)
         ax.set_axis_off()
         return figure
-    names = [f"{(row.title or row.document_id)[:38]} ({row.source})" for row in rows]
+    names = [f"{_short(row.title or row.document_id)} ({row.source})" for row in rows]
     minutes = [row.seconds / 60 for row in rows]
     bars = ax.barh(range(len(rows)), minutes, color="#2563eb")
     ax.set_yticks(range(len(rows)), names, fontsize=8)
