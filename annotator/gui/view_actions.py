@@ -27,9 +27,19 @@ def _cycle_theme(window) -> None:
 
 
 def _statistics(window) -> None:
-    from annotator.gui.statistics_view import open_statistics
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
 
-    window.statistics_dialog = open_statistics(window)
+    window.status.say("Counting… (the first time also loads the charting library)")
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    QApplication.processEvents()  # show the message before the charts load
+    try:
+        from annotator.gui.statistics_view import open_statistics
+
+        window.statistics_dialog = open_statistics(window)
+    finally:
+        QApplication.restoreOverrideCursor()
+    window.status.say("")
 
 
 def _open_project(window) -> None:
