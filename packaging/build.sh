@@ -8,6 +8,13 @@ cd "$(dirname "$0")/.."
 start=$(date +%s)
 uv run --locked --group packaging pyinstaller --noconfirm --clean \
     --distpath dist --workpath build/pyinstaller packaging/annotator.spec
+# spaCy, thinc, blis and their helpers ship their extensions with debug info (half the
+# bundle). Only that is stripped: stripping everything breaks numpy's OpenBLAS.
+internal=dist/annotator/_internal
+for package in spacy thinc blis preshed cymem murmurhash srsly; do
+    [[ -d "$internal/$package" ]] && find "$internal/$package" -name '*.so' \
+        -exec strip --strip-debug {} +
+done
 took=$(( $(date +%s) - start ))
 
 app=dist/annotator/annotator

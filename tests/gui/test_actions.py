@@ -12,13 +12,14 @@ from annotator.gui.actions import ACTIONS, label_keys, label_specs
 from annotator.gui.cheat_sheet import CheatSheet
 from annotator.gui.keymap import MODES, Keymap
 from annotator.gui.palette import ActionListModel, CommandPalette, fuzzy_score
+from annotator.gui.view_actions import VIEW_ACTIONS
 from annotator.workspace import Workspace
 from tests.gui.support import make_project
 
 
 def _all_specs():
     with Workspace.open(None, "alice") as ws:
-        return [*ACTIONS, *label_specs(ws.schema)], ws.schema
+        return [*ACTIONS, *VIEW_ACTIONS, *label_specs(ws.schema)], ws.schema
 
 
 def test_every_action_has_a_unique_id_and_a_title():
