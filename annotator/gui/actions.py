@@ -387,5 +387,5 @@ class ActionRegistry(QObject):
         menus = {name: bar.addMenu(f"&{name}") for name in MENU_ORDER}
         for spec in self.specs:
             if spec.menu not in menus:
-                menus[spec.menu] = bar.addMenu(spec.menu)
+                menus[spec.menu] = bar.addMenu(f"&{spec.menu}")
             menus[spec.menu].addAction(self.actions[spec.id])
