@@ -4,8 +4,14 @@ spaCy's test suite. Replaces pyinstaller-hooks-contrib's hook-spacy."""
 
 from PyInstaller.utils.hooks import collect_data_files, collect_submodules
 
-KEEP_LANG = {"en", "lex_attrs", "punctuation", "char_classes", "tokenizer_exceptions",
-             "norm_exceptions", "char_classes"}
+KEEP_LANG = {
+    "en",
+    "lex_attrs",
+    "punctuation",
+    "char_classes",
+    "tokenizer_exceptions",
+    "norm_exceptions",
+}
 
 
 def _wanted(name: str) -> bool:
