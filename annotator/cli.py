@@ -67,9 +67,13 @@ app = typer.Typer(
 )
 
 
-def set_gui_launcher(launcher: GuiLauncher) -> None:
-    global _gui_launcher
+_selftest: Callable[[], int] | None = None
+
+
+def set_gui_launcher(launcher: GuiLauncher, selftest: Callable[[], int] | None = None) -> None:
+    global _gui_launcher, _selftest
     _gui_launcher = launcher
+    _selftest = selftest
 
 
 def _version(value: bool) -> None:
@@ -616,6 +620,15 @@ def assign(
     for name, n in sorted(report.load.items()):
         table.add_row(name, str(n))
     out.print(table)
+
+
+@app.command()
+def selftest() -> None:
+    """Check this installation offscreen: project, import, label, undo, export."""
+    if _selftest is None:
+        console.print("[red]The self-test needs the desktop app, not in this build.[/red]")
+        raise typer.Exit(2)
+    raise typer.Exit(_selftest())
 
 
 from annotator import cli_curators  # noqa: E402, F401  (registers `annotator curators`)

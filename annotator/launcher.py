@@ -11,10 +11,16 @@ def _launch_gui(db: str | None, annotator: str | None) -> int:
     return run_app(db, annotator)
 
 
+def _selftest() -> int:
+    from annotator.gui.selftest import run_selftest
+
+    return run_selftest()
+
+
 def main(argv: list[str] | None = None) -> int:
     from annotator import cli
 
-    cli.set_gui_launcher(_launch_gui)
+    cli.set_gui_launcher(_launch_gui, _selftest)
     return cli.run(argv if argv is not None else sys.argv[1:])
 
 

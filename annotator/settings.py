@@ -63,3 +63,32 @@ def remember_annotator(name: str) -> None:
     values = load()
     values["annotator"] = name
     save(values)
+
+
+RECENT_LIMIT = 8
+
+
+def without_password(url: str) -> str:
+    """``url`` with any password taken out of it (``user:secret@host`` -> ``user@host``)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    userinfo, host = parts.netloc.rsplit("@", 1)
+    user = userinfo.split(":", 1)[0]
+    return urlunsplit(parts._replace(netloc=f"{user}@{host}" if user else host))
+
+
+def recent_projects() -> list[str]:
+    """The projects opened last, newest first (SQLite URLs and password-free server URLs)."""
+    found = load().get("recent_projects", [])
+    return [url for url in found if isinstance(url, str) and url][:RECENT_LIMIT]
+
+
+def remember_project(url: str) -> None:
+    url = without_password(url)
+    values = load()
+    recent = [u for u in recent_projects() if u != url]
+    values["recent_projects"] = [url, *recent][:RECENT_LIMIT]
+    save(values)

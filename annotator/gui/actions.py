@@ -290,6 +290,13 @@ def label_keys(schema: LabelSchema) -> dict[str, dict[str, list[str]]]:
     }
 
 
+def tooltip(spec: ActionSpec, keys: list[str]) -> str:
+    """What the action does and the keys that run it, e.g. ``Zoom in (Ctrl++, Ctrl+=)``."""
+    text = spec.description or spec.title
+    shown = [QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys]
+    return f"{text} ({', '.join(shown)})" if shown else text
+
+
 MENU_ORDER = (
     "File",
     "Edit",
@@ -365,7 +372,9 @@ class ActionRegistry(QObject):
         self.mode = mode
         for spec in self.specs:
             keys = self.keys(spec.id)
-            self.actions[spec.id].setShortcuts([QKeySequence(k) for k in keys])
+            action = self.actions[spec.id]
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setToolTip(tooltip(spec, keys))
         self.update_enabled()
 
     def set_keymap(self, keymap: Keymap) -> None:
@@ -380,5 +389,5 @@ class ActionRegistry(QObject):
         menus = {name: bar.addMenu(f"&{name}") for name in MENU_ORDER}
         for spec in self.specs:
             if spec.menu not in menus:
-                menus[spec.menu] = bar.addMenu(spec.menu)
+                menus[spec.menu] = bar.addMenu(f"&{spec.menu}")
             menus[spec.menu].addAction(self.actions[spec.id])

@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetrics,
     QPainter,
+    QPalette,
     QPen,
     QTextLayout,
     QTextOption,
@@ -66,17 +67,48 @@ class BlockDelegate(QStyledItemDelegate):
         self.quote_color = QColor(schema.quote_color)
         self.quote_ink = self.quote_color.darker(165)
         self.muted = {"boilerplate"} & set(schema.block_label_names)
-        self.font = QFont(view.font())
-        self.font.setPointSizeF(max(11.0, self.font.pointSizeF() + 1))
-        self.small = QFont(view.font())
-        self.small.setPointSizeF(max(8.5, self.font.pointSizeF() - 2.5))
-        self.badge_font = QFont(self.font)
-        self.badge_font.setBold(True)
-        self.tag_font = QFont(view.font())
-        self.tag_font.setPixelSize(9)
-        self.tag_font.setBold(True)
+        self.base_point_size = max(11.0, view.font().pointSizeF() + 1)
+        self.set_point_size(self.base_point_size)
+        self.ink, self.muted_ink, self.paper, self.selected = INK, MUTED, PAPER, SELECTED
+        self.dark = False
         self._layouts: dict[int, tuple[QTextLayout, float]] = {}
         self._width = 0
+
+    def set_point_size(self, points: float) -> None:
+        """The text size (zoom); the caller lays the view out again."""
+        view = self.view
+        self.font = QFont(view.font())
+        self.font.setPointSizeF(points)
+        self.small = QFont(view.font())
+        self.small.setPointSizeF(max(8.5, points - 2.5))
+        self.badge_font = QFont(self.font)
+        self.badge_font.setPointSizeF(min(points, 14.0))
+        self.badge_font.setBold(True)
+        self.tag_font = QFont(view.font())
+        self.tag_font.setPixelSize(max(9, round(points * 0.8)))
+        self.tag_font.setBold(True)
+        self._layouts = {}
+
+    def readable(self, color: QColor, amount: int = 120) -> QColor:
+        """A label colour as text: darker on light paper, lighter on dark paper."""
+        return color.lighter(amount + 15) if self.dark else color.darker(amount)
+
+    def use_palette(self, palette: QPalette) -> None:
+        """Text and card colours from the palette (light or dark theme)."""
+        self.ink = palette.color(QPalette.ColorRole.Text)
+        self.muted_ink = palette.color(QPalette.ColorRole.PlaceholderText)
+        self.paper = palette.color(QPalette.ColorRole.Base)
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        dark = self.paper.lightness() < 128
+        share = 0.28 if dark else 0.12
+        self.dark = dark
+        self.quote_ink = self.quote_color.lighter(125) if dark else self.quote_color.darker(165)
+        self.selected = QColor(
+            *(
+                round(a * (1 - share) + b * share)
+                for a, b in zip(self.paper.getRgb()[:3], highlight.getRgb()[:3], strict=True)
+            )
+        )
 
     def forget_sizes(self) -> None:
         self._layouts.clear()
@@ -181,15 +213,15 @@ class BlockDelegate(QStyledItemDelegate):
         card = QRect(
             full.left() + GUTTER, full.top(), full.width() - GUTTER - 6, full.height() - GAP
         )
-        painter.fillRect(full, PAPER)
+        painter.fillRect(full, self.paper)
         # the paragraph card: tinted by the confirmed label, hatched for a suggestion
         painter.setPen(Qt.PenStyle.NoPen)
         if selected:
-            painter.setBrush(SELECTED)
+            painter.setBrush(self.selected)
         elif label and color is not None:
             painter.setBrush(_tint(color, 22))
         else:
-            painter.setBrush(PAPER)
+            painter.setBrush(self.paper)
         painter.drawRoundedRect(card, 5, 5)
         if suggestion and not label and color is not None:
             painter.setBrush(QBrush(_tint(color, 70), Qt.BrushStyle.BDiagPattern))
@@ -220,7 +252,7 @@ class BlockDelegate(QStyledItemDelegate):
             a, b = state.span_selection
             for rect in self.range_rects(layout, a, b):
                 painter.drawRoundedRect(rect.adjusted(-1, 0, 1, 0), 3, 3)
-        painter.setPen(MUTED if label in self.muted else INK)
+        painter.setPen(self.muted_ink if label in self.muted else self.ink)
         layout.draw(painter, QPointF(0, 0))
         if state.caret is not None:
             painter.fillRect(self.caret_rect(layout, state.caret), CURRENT)
@@ -309,9 +341,9 @@ class BlockDelegate(QStyledItemDelegate):
                 width = metrics.horizontalAdvance(name) + 6
                 box = QRectF(at, bottom + 1.5, width, metrics.height())
                 painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(_tint(PAPER, 230))
+                painter.setBrush(_tint(self.paper, 230))
                 painter.drawRoundedRect(box, 2, 2)
-                painter.setPen(color.darker(115))
+                painter.setPen(self.readable(color, 115))
                 painter.drawText(box, Qt.AlignmentFlag.AlignCenter, name)
                 at += width + 2
 
@@ -351,12 +383,12 @@ class BlockDelegate(QStyledItemDelegate):
         rect = QRect(card.right() - TAG, card.top() + PAD_Y + 2, TAG - PAD_X, line)
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if label:
-            painter.setPen(color.darker(120))
+            painter.setPen(self.readable(color, 120))
             painter.drawText(rect, right, label)
             if suggestion and suggestion != label:
-                painter.setPen(MUTED)
+                painter.setPen(self.muted_ink)
                 painter.drawText(rect.translated(0, line), right, f"suggested {suggestion}")
         else:
-            painter.setPen(color.darker(110))
+            painter.setPen(self.readable(color, 110))
             percent = f"  {score:.0%}" if isinstance(score, float) else ""
             painter.drawText(rect, right, f"{suggestion}?{percent}")

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.gui.actions import ActionRegistry
 from annotator.gui.keymap import ALL_MODES
@@ -31,9 +39,12 @@ def cheat_sheet_html(registry: ActionRegistry) -> str:
                 f"<h3>{MODE_TITLES[mode]}</h3><table cellspacing=0 cellpadding=4>"
                 f"{''.join(rows)}</table>"
             )
+    palette = QApplication.palette()  # light or dark theme
+    ink = palette.color(QPalette.ColorRole.WindowText).name()
+    chip = palette.color(QPalette.ColorRole.AlternateBase).name()
     style = (
-        "<style>h3{margin:10px 0 4px 0; color:#1f2933}"
-        " .key{font-family:monospace; background:#eef2f7; color:#1f2933}"
+        f"<style>h3{{margin:10px 0 4px 0; color:{ink}}}"
+        f" .key{{font-family:monospace; background:{chip}; color:{ink}}}"
         " td.keys{padding-right:18px; white-space:nowrap}</style>"
     )
     return style + "".join(sections)

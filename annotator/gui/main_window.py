@@ -7,8 +7,10 @@ from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
 from annotator.gui.actions import ACTIONS, ActionRegistry, label_keys, label_specs
+from annotator.gui.activity import ActivityTracker
 from annotator.gui.article_view import ArticleView
 from annotator.gui.document_list import DocumentListWidget
+from annotator.gui.drop_import import DropImport
 from annotator.gui.keymap import Keymap
 from annotator.gui.review_actions import REVIEW_ENTRY
 from annotator.gui.session import AnnotationSession
@@ -16,6 +18,8 @@ from annotator.gui.side_panel import SidePanel
 from annotator.gui.status_bar import StatusBar
 from annotator.gui.suggest_actions import SUGGEST_ACTIONS
 from annotator.gui.suggest_controller import SuggestionsController
+from annotator.gui.view_actions import VIEW_ACTIONS
+from annotator.gui.zoom import Zoom
 from annotator.workspace import Workspace
 
 
@@ -47,12 +51,23 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
 
         self.suggestions = SuggestionsController(self)
-        specs = [*ACTIONS, *SUGGEST_ACTIONS, *label_specs(workspace.schema), *REVIEW_ENTRY]
+        specs = [
+            *ACTIONS,
+            *SUGGEST_ACTIONS,
+            *VIEW_ACTIONS,
+            *label_specs(workspace.schema),
+            *REVIEW_ENTRY,
+        ]
         keymap = Keymap.load(label_keys(workspace.schema))
         self.registry = ActionRegistry(self, specs, keymap, focus_scope=self.article)
         self.registry.fill_menus(self.menuBar())
         self._connect()
         self._show_label_keys()
+        self.zoom = Zoom(self.article)
+        self.activity = ActivityTracker(self)
+        self.drop_import = DropImport(self)
+        self.next_project = None  # set by File > Open project: the app reopens on it
+        self.theme_changed()
         self.article.setFocus()
         # spaCy takes seconds to import: load the tokenizer before span mode needs it
         QThreadPool.globalInstance().start(workspace.warm_up_tokenizer)
@@ -90,6 +105,11 @@ class MainWindow(QMainWindow):
         ):
             QTimer.singleShot(0, self.focus_article)
         return super().eventFilter(watched, event)
+
+    def theme_changed(self) -> None:
+        """The palette changed (light or dark theme): repaint the article in it."""
+        self.article.delegate.use_palette(self.article.palette())
+        self.article.viewport().update()
 
     def focus_article(self) -> None:
         self.article.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -126,7 +126,7 @@ class SidePanel(QFrame):
                 f"<tr><td><span style='background:{label.color}; color:white;"
                 f" font-weight:600'>&nbsp;{escape(label.key.upper())}&nbsp;</span></td>"
                 f"<td style='padding-left:8px'><b>{escape(label.name)}</b></td>"
-                f"<td style='padding-left:8px; color:#52606d'><code>{escape(key)}</code></td></tr>"
+                f"<td style='padding-left:8px; color:#7b8794'><code>{escape(key)}</code></td></tr>"
                 f"<tr><td></td><td colspan=2 style='padding-left:8px; color:#7b8794;"
                 f" font-size:small'>{escape(label.description)}</td></tr>"
             )

@@ -22,7 +22,9 @@ from annotator.workspace.exporting import ExportError, ExportReport, run_export
 from annotator.workspace.importing import ImportProgress, ImportReport, run_import
 from annotator.workspace.listing import Listing
 from annotator.workspace.reviewing import Reviewing
+from annotator.workspace.statistics import Statistics, StatisticsMixin
 from annotator.workspace.suggesting import Suggesting
+from annotator.workspace.timing import Timing
 
 __all__ = [
     "DatabaseOpenError",
@@ -33,6 +35,7 @@ __all__ = [
     "ImportProgress",
     "ImportReport",
     "ProjectStats",
+    "Statistics",
     "Workspace",
 ]
 
@@ -52,7 +55,7 @@ class ProjectStats:
         }
 
 
-class Workspace(Annotating, Listing, Suggesting, Reviewing, Adjudicating):
+class Workspace(Annotating, Listing, Suggesting, Reviewing, Adjudicating, StatisticsMixin, Timing):
     """One open project, seen as one annotator (or nobody, for curator-only commands)."""
 
     def __init__(self, db: Database, annotator: str | None = None) -> None:

@@ -72,6 +72,7 @@ class Annotating:
         return self._commit(document_id, command.revert(self.my_annotation(document_id)), command)
 
     def _commit(self, document_id: str, changed: Annotation, command: Command) -> ChangeSet:
+        changed = self._with_active_time(document_id, changed)  # see workspace.timing
         try:
             with self.db.writing() as session:
                 saved = annotation_repo.save_annotation(session, changed)

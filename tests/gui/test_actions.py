@@ -14,6 +14,7 @@ from annotator.gui.keymap import MODES, Keymap
 from annotator.gui.palette import ActionListModel, CommandPalette, fuzzy_score
 from annotator.gui.review_actions import review_keys, review_specs
 from annotator.gui.suggest_actions import SUGGEST_ACTIONS
+from annotator.gui.view_actions import VIEW_ACTIONS
 from annotator.workspace import Workspace
 from tests.gui.support import make_project
 
@@ -21,7 +22,8 @@ from tests.gui.support import make_project
 def _all_specs():
     with Workspace.open(None, "alice") as ws:
         review = [s for s in review_specs(ws.schema) if s.id not in {a.id for a in ACTIONS}]
-        return [*ACTIONS, *SUGGEST_ACTIONS, *label_specs(ws.schema), *review], ws.schema
+        specs = [*ACTIONS, *SUGGEST_ACTIONS, *VIEW_ACTIONS, *label_specs(ws.schema), *review]
+        return specs, ws.schema
 
 
 def test_every_action_has_a_unique_id_and_a_title():

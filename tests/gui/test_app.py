@@ -77,3 +77,16 @@ def test_an_empty_project_without_a_sample_says_so(qtbot, tmp_path):
     assert window.session.document is None
     window.close()
     workspace.close()
+
+
+def test_a_returning_annotator_goes_straight_back_to_the_last_project(tmp_path):
+    from annotator.gui.app import _last_project
+
+    assert _last_project(None) is None  # first run: the welcome dialog
+    settings.remember_annotator("alice")
+    assert _last_project(None) is None  # a name but no project yet
+    settings.remember_project(f"sqlite:///{tmp_path / 'a.db'}")
+    settings.remember_project(f"sqlite:///{tmp_path / 'b.db'}")
+    choice = _last_project(None)
+    assert (choice.db_url, choice.annotator) == (f"sqlite:///{tmp_path / 'b.db'}", "alice")
+    assert _last_project("bob").annotator == "bob"
