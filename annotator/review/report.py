@@ -54,33 +54,20 @@ them for users.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
+import orjson
 
-from annotator.review.blocks import BlockAgreement, BlockCollector, BlockData, block_agreement
+from annotator.review.blocks import BlockAccumulator, BlockAgreement, page_values
 from annotator.review.inputs import Finished
-from annotator.review.spans import (
-    QuoteCounts,
-    SpanCollector,
-    SpanCounts,
-    f1,
-    total,
-    total_quotes,
-)
+from annotator.review.matching import SpanAccumulator
+from annotator.review.parse import Interner, parse_labelled, parse_quotes
+from annotator.review.spans import QuoteCounts, SpanCounts, f1, total, total_quotes
 
 FORMAT = "agreement.v1"
-
-
-def _clean(value: Any) -> Any:
-    if isinstance(value, float | np.floating):
-        return None if math.isnan(value) else float(value)
-    if isinstance(value, np.integer):
-        return int(value)
-    return value
 
 
 def span_dict(c: SpanCounts, noun: str = "spans") -> dict[str, Any]:
@@ -100,12 +87,20 @@ def quote_dict(c: QuoteCounts) -> dict[str, Any]:
     return out
 
 
+def _floats(values: np.ndarray) -> list[float | None]:
+    """Floats for JSON, None where NaN."""
+    out = values.astype(object)
+    out[np.isnan(values)] = None
+    return out.tolist()
+
+
 @dataclass(slots=True)
 class AgreementReport:
     documents: int
     annotators: list[str]
     blocks: BlockAgreement
-    data: BlockData
+    doc_ids: list[str]
+    doc_annotators: list[tuple[str, ...]]  # each document's annotators, in name order
     entity_labels: list[str]
     entities: dict[tuple[str, str], dict[str, SpanCounts]]
     quotes: dict[tuple[str, str], QuoteCounts]
@@ -124,27 +119,48 @@ class AgreementReport:
         }
         return total(per_label.values()), per_label
 
+    def confusion_matrix(self, a: str, b: str) -> ConfusionMatrix:
+        """Block labels of ``a`` (rows) against ``b`` (columns) over the blocks both
+        labelled (all zeros when they finished no document together)."""
+        names = self.blocks.categories
+        table = self.blocks.confusions.get((a, b))
+        if table is None:
+            swapped = self.blocks.confusions.get((b, a))
+            table = swapped.T if swapped is not None else np.zeros((len(names),) * 2)
+        return ConfusionMatrix((a, b), names, table.astype(int).tolist())
+
     def document_rows(self) -> list[dict[str, Any]]:
         table = self.blocks.per_document
-        rows = []
-        for d, doc_id in enumerate(self.data.doc_ids):
-            coders = [self.data.coders[c] for c in self.data.doc_coders[d] if c >= 0]
-            rows.append(
-                {
-                    "id": doc_id,
-                    "annotators": coders,
-                    "blocks": {
-                        "units": int(table["units"][d]),
-                        "percent_agreement": _clean(table["percent"][d]),
-                        "unanimous": _clean(table["unanimous"][d]),
-                        "fleiss_kappa": _clean(table["fleiss_kappa"][d]),
-                        "krippendorff_alpha": _clean(table["krippendorff_alpha"][d]),
-                    },
-                    "entity_f1": self.doc_entity_f1[d],
-                    "quote_f1": self.doc_quote_f1[d],
-                }
+        columns = zip(
+            self.doc_ids,
+            self.doc_annotators,
+            table["units"].tolist(),
+            _floats(table["percent"]),
+            _floats(table["unanimous"]),
+            _floats(table["fleiss_kappa"]),
+            _floats(table["krippendorff_alpha"]),
+            self.doc_entity_f1,
+            self.doc_quote_f1,
+            strict=True,
+        )
+        return [
+            {
+                "id": doc_id,
+                "annotators": list(names),
+                "blocks": {
+                    "units": units,
+                    "percent_agreement": percent,
+                    "unanimous": unanimous,
+                    "fleiss_kappa": fleiss,
+                    "krippendorff_alpha": alpha,
+                },
+                "entity_f1": entity_f1,
+                "quote_f1": quote_f1,
+            }
+            for doc_id, names, units, percent, unanimous, fleiss, alpha, entity_f1, quote_f1 in (
+                columns
             )
-        return rows
+        ]
 
     def as_dict(self, documents: bool = False) -> dict[str, Any]:
         blocks = self.blocks
@@ -218,53 +234,135 @@ class ConfusionMatrix:
         return {"annotators": list(self.annotators), "labels": self.labels, "counts": self.counts}
 
 
-def confusion_matrix(
-    items: Iterable[tuple[str, Finished]], a: str, b: str, block_labels: Sequence[str] = ()
-) -> ConfusionMatrix:
-    collector = BlockCollector(list(block_labels))
-    for document_id, work in items:
-        if a in work and b in work:
-            collector.add(document_id, {a: work[a], b: work[b]})
-    data = collector.finish()
-    table = data.confusion(a, b) if data.doc_ids else np.zeros((len(data.categories),) * 2)
-    return ConfusionMatrix((a, b), data.categories, table.astype(int).tolist())
+class FinishedPage(Protocol):
+    """A page of finished work as ``store.reviewing.iter_finished_pages`` reads it:
+    per annotation (grouped by document, annotators in name order) its document's index
+    in ``doc_ids``, the annotator, and the stored JSON of its block labels, spans and
+    quotes."""
+
+    doc_ids: list[str]
+    row_doc: np.ndarray
+    sources: list[str]
+    blocks: list[bytes]
+    spans: list[bytes]
+    quotes: list[bytes]
+
+
+@dataclass(slots=True)
+class Page:
+    """A ``FinishedPage`` built in memory."""
+
+    doc_ids: list[str]
+    row_doc: np.ndarray
+    sources: list[str]
+    blocks: list[bytes]
+    spans: list[bytes]
+    quotes: list[bytes]
 
 
 def compute_agreement_pages(
-    pages: Iterable[tuple[list[str], list[tuple[int, str, bytes, list[Any], list[Any]]]]],
+    pages: Iterable[FinishedPage],
     block_labels: Sequence[str] = (),
     entity_labels: Sequence[str] = (),
+    entities: bool = True,
 ) -> AgreementReport:
-    """The report over pages as ``store.reviewing.iter_finished_pages`` reads them:
-    ``(document ids, rows)``, a row ``(document index, annotator, raw block labels JSON,
-    spans, quotes)`` of a done annotation, rows grouped by document. The block labels of
-    a page are parsed at once (``blocks.parse_label_lists``)."""
-    blocks = BlockCollector(list(block_labels))
-    spans = SpanCollector()
-    for doc_ids, rows in pages:
-        doc_names: list[list[str]] = []
-        owners: list[tuple[int, int]] = []
-        raws: list[bytes] = []
-        kept: list[str] = []
-        start = 0
-        while start < len(rows):
-            doc = rows[start][0]
-            end = start
-            while end < len(rows) and rows[end][0] == doc:
-                end += 1
-            group = sorted(rows[start:end], key=lambda r: r[1])
-            start = end
-            if len(group) < 2:
-                continue
-            d = len(kept)
-            kept.append(doc_ids[doc])
-            doc_names.append([r[1] for r in group])
-            for slot, row in enumerate(group):
-                owners.append((d, slot))
-                raws.append(row[2])
-            spans.add_lists(doc_names[-1], [r[3] for r in group], [r[4] for r in group])
-        blocks.add_page(kept, doc_names, owners, raws)
-    return _report(blocks, spans, entity_labels)
+    """The report over pages of documents that two or more annotators finished, in one
+    pass: each page is parsed, added to the accumulators and dropped. ``entities=False``
+    leaves spans and quotes out (for a block confusion matrix)."""
+    block_codes, entity_codes, coders = Interner(block_labels), Interner(entity_labels), Interner()
+    blocks, spans = BlockAccumulator(), SpanAccumulator()
+    doc_ids: list[str] = []
+    doc_annotators: list[tuple[str, ...]] = []
+    for page in pages:
+        n_docs = len(page.doc_ids)
+        row_doc = np.asarray(page.row_doc, dtype=np.int64)
+        first = np.searchsorted(row_doc, np.arange(n_docs))
+        row_slot = np.arange(len(row_doc)) - first[row_doc]
+        width = int(row_slot.max()) + 1 if len(row_slot) else 1
+        doc_coders = np.full((n_docs, width), -1, dtype=np.int64)
+        doc_coders[row_doc, row_slot] = [coders[name] for name in page.sources]
+        ends = np.append(first[1:], len(row_doc)).tolist()
+        doc_annotators.extend(
+            tuple(page.sources[a:b]) for a, b in zip(first.tolist(), ends, strict=True)
+        )
+        doc_ids.extend(page.doc_ids)
+        labels = parse_labelled(page.blocks, 1, block_codes)
+        values, unit_doc = page_values(row_doc, row_slot, labels, n_docs, width)
+        blocks.add_page(values, unit_doc, doc_coders, len(block_codes))
+        if entities:
+            spans.add_page(
+                row_doc,
+                row_slot,
+                doc_coders,
+                parse_labelled(page.spans, 2, entity_codes),
+                parse_quotes(page.quotes),
+                len(entity_codes),
+            )
+    coder_names = coders.names
+    block = blocks.finish(block_codes.names, coder_names, _report_order(block_codes, block_labels))
+    entity_names = entity_codes.names
+    per_pair = {
+        (coder_names[a], coder_names[b]): {
+            entity_names[k]: SpanCounts(*row)
+            for k, row in enumerate(table.tolist())
+            if row[0] or row[1]
+        }
+        for (a, b), table in spans.entities.items()
+    }
+    seen = {label for table in per_pair.values() for label in table}
+    doc_entity_f1, doc_quote_f1 = (
+        spans.document_f1() if entities else ([None] * len(doc_ids), [None] * len(doc_ids))
+    )
+    return AgreementReport(
+        documents=len(doc_ids),
+        annotators=sorted(coder_names),
+        blocks=block,
+        doc_ids=doc_ids,
+        doc_annotators=doc_annotators,
+        entity_labels=list(entity_labels) + sorted(seen - set(entity_labels)),
+        entities=dict(sorted(per_pair.items())),
+        quotes={
+            (coder_names[a], coder_names[b]): QuoteCounts(*row.tolist())
+            for (a, b), row in sorted(
+                spans.quotes.items(), key=lambda kv: (coder_names[kv[0][0]], coder_names[kv[0][1]])
+            )
+        },
+        doc_entity_f1=doc_entity_f1,
+        doc_quote_f1=doc_quote_f1,
+    )
+
+
+def _report_order(codes: Interner, schema: Sequence[str]) -> np.ndarray:
+    """Category codes in report order: the schema's labels, then the others by name."""
+    others = sorted(name for name in codes if name not in set(schema))
+    return np.array([codes[name] for name in [*schema, *others]], dtype=np.int64)
+
+
+def pages_of(items: Iterable[tuple[str, Finished]], size: int = 2000) -> Iterable[Page]:
+    """``(document id, finished work)`` pairs as pages (documents with fewer than two
+    annotators' finished work are passed over)."""
+    page = Page([], np.zeros(0, dtype=np.int64), [], [], [], [])
+    row_doc: list[int] = []
+    for document_id, work in items:
+        if len(work) < 2:
+            continue
+        d = len(page.doc_ids)
+        page.doc_ids.append(document_id)
+        for name in sorted(work):
+            annotation = work[name]
+            row_doc.append(d)
+            page.sources.append(name)
+            page.blocks.append(orjson.dumps(annotation.blocks))
+            page.spans.append(orjson.dumps(annotation.spans))
+            page.quotes.append(orjson.dumps(annotation.quotes))
+        if len(page.doc_ids) >= size:
+            page.row_doc = np.array(row_doc, dtype=np.int64)
+            yield page
+            page = Page([], np.zeros(0, dtype=np.int64), [], [], [], [])
+            row_doc = []
+    if page.doc_ids:
+        page.row_doc = np.array(row_doc, dtype=np.int64)
+        yield page
 
 
 def compute_agreement(
@@ -272,35 +370,5 @@ def compute_agreement(
     block_labels: Sequence[str] = (),
     entity_labels: Sequence[str] = (),
 ) -> AgreementReport:
-    """The report over ``(document id, finished work)`` pairs; documents with fewer than
-    two annotators' finished work are passed over."""
-    blocks = BlockCollector(list(block_labels))
-    spans = SpanCollector()
-    for document_id, work in items:
-        if len(work) < 2:
-            continue
-        blocks.add(document_id, work)
-        spans.add(work)
-    return _report(blocks, spans, entity_labels)
-
-
-def _report(
-    blocks: BlockCollector, spans: SpanCollector, entity_labels: Sequence[str]
-) -> AgreementReport:
-    seen_entities: set[str] = set()
-    data = blocks.finish()
-    entities = spans.entities
-    for per_label in entities.values():
-        seen_entities.update(per_label)
-    labels = list(entity_labels) + sorted(seen_entities - set(entity_labels))
-    return AgreementReport(
-        documents=len(data.doc_ids),
-        annotators=sorted(data.coders),
-        blocks=block_agreement(data),
-        data=data,
-        entity_labels=labels,
-        entities=entities,
-        quotes=spans.quotes,
-        doc_entity_f1=spans.doc_entity_f1,
-        doc_quote_f1=spans.doc_quote_f1,
-    )
+    """The report over ``(document id, finished work)`` pairs held in memory."""
+    return compute_agreement_pages(pages_of(items), block_labels, entity_labels)

@@ -25,7 +25,6 @@ from annotator.review.report import (
     AgreementReport,
     ConfusionMatrix,
     compute_agreement_pages,
-    confusion_matrix,
 )
 from annotator.store import annotations as annotation_repo
 from annotator.store import assignments as assignment_repo
@@ -90,7 +89,12 @@ class Reviewing:
         if a == b:
             raise ValueError("a confusion matrix needs two different annotators")
         with self.db.reading() as session:
-            return confusion_matrix(_finished_items(session), a, b, self.schema.block_label_names)
+            report = compute_agreement_pages(
+                review_repo.iter_finished_pages(session, sources=(a, b)),
+                self.schema.block_label_names,
+                entities=False,
+            )
+        return report.confusion_matrix(a, b)
 
     # ------------------------------------------------------------------ disagreements
     def disagreements(
