@@ -49,10 +49,10 @@ def _dump(data, spaced):
     st.sampled_from([1, 2]),
 )
 def test_parse_labelled_reads_what_json_reads(lists, spaced, numbers):
-    raw = [
-        _dump([[*item[:numbers], item[2], *([] if item[3] is None else [item[3]])] for item in items], spaced)
-        for items in lists
-    ]
+    def row(item):
+        return [*item[:numbers], item[2], *([] if item[3] is None else [item[3]])]
+
+    raw = [_dump([row(item) for item in items], spaced) for items in lists]
     labels = Interner(["body"])
     parsed = parse_labelled(raw, numbers, labels)
     names = labels.names
