@@ -13,12 +13,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import GOLD, Annotation, Status
 from annotator.core.schema import LabelSchema
 from annotator.review.adjudication import Merge, agreed, majority, merge_into
 from annotator.review.assignment import plan_assignment
+from annotator.review.charts import (
+    chart_pair,
+    label_chart,
+    safe_file_name,
+    save_confusion_chart,
+    save_label_chart,
+)
 from annotator.review.disagreements import DocumentDisagreement, find_disagreements, worst_first
 from annotator.review.inputs import Finished, finished, is_finished
 from annotator.review.report import (
@@ -83,6 +91,29 @@ class Reviewing:
                 self.schema.block_label_names,
                 self.schema.entity_label_names,
             )
+
+    def save_agreement_charts(
+        self,
+        folder: Path,
+        pair: tuple[str, str] | None = None,
+        *,
+        report: AgreementReport | None = None,
+    ) -> list[Path]:
+        """Write ``agreement-per-label.png`` and the block-label confusion matrix of
+        ``pair`` (default: the two annotators with most documents in common) into
+        ``folder``; returns the files. ``report``: an agreement already computed.
+        ValueError when no document has two finished annotations or ``pair`` names
+        someone without shared finished work."""
+        report = report if report is not None else self.agreement()
+        a, b = chart_pair(report, pair)
+        label_file = save_label_chart(label_chart(report), folder / "agreement-per-label.png")
+        kappa = report.blocks.pairs.get((min(a, b), max(a, b)))
+        matrix = save_confusion_chart(
+            report.confusion_matrix(a, b),
+            folder / f"confusion-{safe_file_name(a)}-{safe_file_name(b)}.png",
+            kappa.cohen_kappa if kappa else None,
+        )
+        return [label_file, matrix]
 
     def confusion_matrix(self, a: str, b: str) -> ConfusionMatrix:
         """Block labels of ``a`` (rows) against ``b`` (columns), for charts."""

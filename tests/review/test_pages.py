@@ -31,7 +31,7 @@ def _dump(data, spaced):
     return orjson.dumps(data)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(
     st.lists(
         st.lists(
@@ -72,7 +72,7 @@ QUOTE = st.tuples(
 )
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(st.lists(st.lists(QUOTE, max_size=4), max_size=5), st.booleans())
 def test_parse_quotes_reads_what_json_reads(lists, spaced):
     def row(q):
@@ -129,7 +129,7 @@ def _close(got, want):
     return got == pytest.approx(want, rel=1e-9, abs=1e-12)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(st.lists(st.lists(ANNOTATION, min_size=1, max_size=4), max_size=8))
 def test_report_equals_the_definitions(docs):
     names = ["ann", "bob", "cy", "dee"]
