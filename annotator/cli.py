@@ -520,7 +520,7 @@ def _save_charts(
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
     for path in written:
-        console.print(f"wrote {path}")
+        console.print(f"wrote {path}", soft_wrap=True, highlight=False, markup=False)
 
 
 @app.command()
