@@ -171,28 +171,30 @@ def _label_codes(
 
 @dataclass(slots=True)
 class Quotes:
-    """Quotes of many lists: owner list, content and speaker ranges (-1: no speaker)."""
+    """Quotes of many lists: owner list, content, speaker and cue ranges (-1: none)."""
 
     owner: np.ndarray
     start: np.ndarray
     end: np.ndarray
     speaker_start: np.ndarray
     speaker_end: np.ndarray
+    cue_start: np.ndarray
+    cue_end: np.ndarray
 
 
 def parse_quotes(lists: list[bytes]) -> Quotes:
-    """The quotes of the stored lists, in list order (cues are not needed here)."""
+    """The quotes of the stored lists, in list order."""
     buffer = b"".join(lists)
     if b'"' not in buffer and b"\\" not in buffer:
         fast = _quotes_fast(buffer, _starts(lists))
         if fast is not None:
             return fast
     owner: list[int] = []
-    fields: list[list[int]] = [[], [], [], []]
+    fields: list[list[int]] = [[] for _ in range(6)]
     for i, raw in enumerate(lists):
         for item in orjson.loads(raw):
             owner.append(i)
-            for k in range(4):
+            for k in range(6):
                 fields[k].append(_NULL if item[k] is None else item[k])
     return Quotes(np.array(owner, dtype=np.int64), *(np.array(f, dtype=np.int64) for f in fields))
 
@@ -226,4 +228,4 @@ def _quotes_fast(buffer: bytes, starts: np.ndarray) -> Quotes | None:
             return None
         pos = _skip_spaces(data, pos + 1, 1)
     owner = _owners(starts, items)
-    return Quotes(owner, fields[0], fields[1], fields[2], fields[3])
+    return Quotes(owner, *fields)

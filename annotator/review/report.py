@@ -260,6 +260,22 @@ class Page:
     quotes: list[bytes]
 
 
+def page_layout(
+    page: FinishedPage, coders: Interner
+) -> tuple[np.ndarray, np.ndarray, int, np.ndarray]:
+    """Each annotation's document and slot (its rank among the document's annotators),
+    the widest document's annotator count, and ``doc_coders[d, s]``: the annotator
+    (code in ``coders``, -1: none) in slot ``s`` of document ``d``."""
+    n_docs = len(page.doc_ids)
+    row_doc = np.asarray(page.row_doc, dtype=np.int64)
+    first = np.searchsorted(row_doc, np.arange(n_docs))
+    row_slot = np.arange(len(row_doc)) - first[row_doc]
+    width = int(row_slot.max()) + 1 if len(row_slot) else 1
+    doc_coders = np.full((n_docs, width), -1, dtype=np.int64)
+    doc_coders[row_doc, row_slot] = [coders[name] for name in page.sources]
+    return row_doc, row_slot, width, doc_coders
+
+
 def compute_agreement_pages(
     pages: Iterable[FinishedPage],
     block_labels: Sequence[str] = (),
@@ -275,12 +291,8 @@ def compute_agreement_pages(
     doc_annotators: list[tuple[str, ...]] = []
     for page in pages:
         n_docs = len(page.doc_ids)
-        row_doc = np.asarray(page.row_doc, dtype=np.int64)
+        row_doc, row_slot, width, doc_coders = page_layout(page, coders)
         first = np.searchsorted(row_doc, np.arange(n_docs))
-        row_slot = np.arange(len(row_doc)) - first[row_doc]
-        width = int(row_slot.max()) + 1 if len(row_slot) else 1
-        doc_coders = np.full((n_docs, width), -1, dtype=np.int64)
-        doc_coders[row_doc, row_slot] = [coders[name] for name in page.sources]
         ends = np.append(first[1:], len(row_doc)).tolist()
         doc_annotators.extend(
             tuple(page.sources[a:b]) for a, b in zip(first.tolist(), ends, strict=True)

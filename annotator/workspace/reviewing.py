@@ -29,6 +29,7 @@ from annotator.review.charts import (
 )
 from annotator.review.disagreements import DocumentDisagreement, find_disagreements, worst_first
 from annotator.review.inputs import Finished, finished, is_finished
+from annotator.review.queue import QueueEntry, review_queue
 from annotator.review.report import (
     AgreementReport,
     ConfusionMatrix,
@@ -49,6 +50,7 @@ __all__ = [
     "ConfusionMatrix",
     "DocumentDisagreement",
     "Merge",
+    "QueueEntry",
     "Reviewing",
 ]
 
@@ -133,16 +135,29 @@ class Reviewing:
     ) -> list[DocumentDisagreement]:
         """Documents finished by two or more annotators who disagree somewhere, worst
         first; documents whose gold is done count as resolved and are left out unless
-        ``include_resolved``."""
+        ``include_resolved``. With ``limit``, every document is scored first and only
+        the ``limit`` worst are worked out in detail (``review_queue`` alone gives the
+        scores)."""
+        if limit is None:
+            with self.db.reading() as session:
+                resolved = set() if include_resolved else review_repo.gold_done_ids(session)
+                found = [
+                    find_disagreements(doc_id, work)
+                    for doc_id, work in _finished_items(session)
+                    if doc_id not in resolved
+                ]
+            return worst_first(found)
+        chosen = [entry.document_id for entry in self.review_queue(include_resolved)[:limit]]
+        with self.db.reading() as session:
+            found = review_repo.annotations_of(session, chosen)
+        return [find_disagreements(doc_id, finished(found[doc_id])) for doc_id in chosen]
+
+    def review_queue(self, include_resolved: bool = False) -> list[QueueEntry]:
+        """Every document with a disagreement and its score, worst first, without the
+        details (``document_disagreements`` works one out)."""
         with self.db.reading() as session:
             resolved = set() if include_resolved else review_repo.gold_done_ids(session)
-            found = [
-                find_disagreements(doc_id, work)
-                for doc_id, work in _finished_items(session)
-                if doc_id not in resolved
-            ]
-        ranked = worst_first(found)
-        return ranked if limit is None else ranked[:limit]
+            return review_queue(review_repo.iter_finished_pages(session), resolved)
 
     def document_disagreements(self, document_id: str) -> DocumentDisagreement:
         return find_disagreements(document_id, self._finished(document_id))

@@ -14,9 +14,11 @@ from hypothesis import strategies as st
 
 from annotator.core.compact import StoredAnnotation
 from annotator.review.agreement import cohen_kappa, nominal
+from annotator.review.disagreements import find_disagreements, worst_first
 from annotator.review.inputs import finished
 from annotator.review.parse import Interner, parse_labelled, parse_quotes
-from annotator.review.report import compute_agreement
+from annotator.review.queue import review_queue
+from annotator.review.report import compute_agreement, pages_of
 from annotator.review.spans import compare_quotes, compare_spans
 
 LABELS = st.one_of(
@@ -214,3 +216,18 @@ def test_report_equals_the_definitions(docs):
     assert got_quotes == quote_sums
     assert report.doc_entity_f1 == pytest.approx(doc_entity)
     assert report.doc_quote_f1 == pytest.approx(doc_quote)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(ANNOTATION, min_size=1, max_size=4), max_size=8))
+def test_queue_scores_equal_the_detailed_differences(docs):
+    names = ["ann", "bob", "cy", "dee"]
+    items = [
+        (f"d{d}", finished([_stored(names[k], a) for k, a in enumerate(per)]))
+        for d, per in enumerate(docs)
+    ]
+    queue = review_queue(pages_of(items))
+    detailed = worst_first(find_disagreements(d, w) for d, w in items if len(w) >= 2)
+    assert [(e.document_id, e.items, e.disagreements) for e in queue] == [
+        (d.document_id, d.items, d.count) for d in detailed
+    ]
