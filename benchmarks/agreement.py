@@ -14,8 +14,9 @@
 2. Times ``Workspace.agreement()`` (the whole report: blocks per label and pair, Fleiss,
    Krippendorff, entities and quotes per pair and label, per-document figures) in a fresh
    process per run, median of ``--repeat``; the same process records its peak RSS (VmHWM).
-   Also times reading alone (``store.reviewing.iter_finished_pages``) and
-   ``disagreements()``.
+   Also times reading alone (``store.reviewing.iter_finished_pages``), ``disagreements()``
+   (every document in detail) and ``queue``: ``disagreements(limit=100)`` (every document
+   scored, the 100 worst in detail).
 3. With ``--baseline DIR`` (a tree of an earlier commit, e.g. ``git archive COMMIT | tar -x
    -C DIR``), the same agreement measurement runs with that tree's code, alternating with
    this tree's runs, so the ratio compares the two under the same machine load. The
@@ -181,6 +182,9 @@ def child(path: str, what: str) -> None:
                 result = {"annotations": sum(len(page.sources) for page in pages)}
         elif what == "disagreements":
             result = {"documents_with_disagreements": len(ws.disagreements())}
+        elif what == "queue":  # the review queue: all scored, the 100 worst in detail
+            worst = ws.disagreements(limit=100)
+            result = {"worst_score": worst[0].score if worst else None}
         result["seconds"] = time.perf_counter() - start
         result["cpu_seconds"] = time.process_time() - cpu
         result["peak_rss_mib"] = peak_rss_mib()
