@@ -152,7 +152,10 @@ def _label_codes(
     padded = np.concatenate([data, np.zeros(8 * n_words + 8, dtype=np.uint8)])
     # every byte offset seen as the start of a little-endian 8-byte word
     view = np.ndarray((len(padded) - 7,), dtype="<u8", buffer=padded.data, strides=(1,))
-    words = [view[start + 8 * w] & _MASKS[np.clip(length - 8 * w, 0, 8)] for w in range(n_words)]
+    words = [
+        view[start + 8 * w] & _MASKS[np.minimum(np.maximum(length - 8 * w, 0), 8)]
+        for w in range(n_words)
+    ]
     undecided = np.ones(len(start), dtype=bool)
     while undecided.any():
         first = int(undecided.argmax())
