@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from annotator.review.blocks import page_values
+from annotator.review.compute import FinishedPage, page_layout
 from annotator.review.parse import Interner, parse_labelled, parse_quotes
-from annotator.review.report import FinishedPage, page_layout
 
 
 @dataclass(frozen=True, slots=True)

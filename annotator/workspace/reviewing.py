@@ -27,14 +27,11 @@ from annotator.review.charts import (
     save_confusion_chart,
     save_label_chart,
 )
+from annotator.review.compute import compute_agreement_pages
 from annotator.review.disagreements import DocumentDisagreement, find_disagreements, worst_first
 from annotator.review.inputs import Finished, finished, is_finished
 from annotator.review.queue import QueueEntry, review_queue
-from annotator.review.report import (
-    AgreementReport,
-    ConfusionMatrix,
-    compute_agreement_pages,
-)
+from annotator.review.report import AgreementReport, ConfusionMatrix
 from annotator.store import annotations as annotation_repo
 from annotator.store import assignments as assignment_repo
 from annotator.store import reviewing as review_repo

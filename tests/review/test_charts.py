@@ -13,8 +13,8 @@ from annotator.review.charts import (
     save_confusion_chart,
     save_label_chart,
 )
+from annotator.review.compute import compute_agreement
 from annotator.review.inputs import finished
-from annotator.review.report import compute_agreement
 
 NONE = [None] * 4  # no speaker, no cue
 

@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 
 from annotator.core.compact import StoredAnnotation
 from annotator.review.agreement import cohen_kappa, nominal
+from annotator.review.compute import compute_agreement, pages_of
 from annotator.review.disagreements import find_disagreements, worst_first
 from annotator.review.inputs import finished
 from annotator.review.parse import Interner, parse_labelled, parse_quotes
 from annotator.review.queue import review_queue
-from annotator.review.report import compute_agreement, pages_of
 from annotator.review.spans import compare_quotes, compare_spans
 
 LABELS = st.one_of(
