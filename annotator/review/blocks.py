@@ -3,9 +3,10 @@
 A unit is a block someone labelled in a document; its *pattern* is how many labels of
 each category it got. Every corpus statistic (overall and per label) depends on the
 units only through their patterns, and a corpus has few distinct ones (three annotators
-and six labels allow 77 with two or more labels), so a page adds its pattern frequencies to a table and is
-dropped: memory stays flat however large the corpus. Per-document figures and each
-annotator pair's confusion table are accumulated the same way.
+and six labels allow 77 with two or more labels), so a page adds its pattern
+frequencies to a table and is dropped: memory stays flat however large the corpus.
+Per-document figures and each annotator pair's confusion table are accumulated the
+same way.
 """
 
 from __future__ import annotations
