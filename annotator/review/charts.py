@@ -150,7 +150,8 @@ def save_label_chart(chart: LabelChart, path: Path) -> Path:
     figure = Figure(figsize=(9, 2.2 + 0.42 * sum(sizes)), layout="constrained")
     top, middle, bottom = figure.subplots(3, 1, height_ratios=[s + 1.2 for s in sizes])
     figure.suptitle(
-        f"Agreement per label: {chart.documents:,} documents finished by two or more of"
+        f"Agreement per label: {chart.documents:,}"
+        f" document{'' if chart.documents == 1 else 's'} finished by two or more of"
         f" {', '.join(chart.annotators)}",
         fontsize=12,
     )
