@@ -31,6 +31,7 @@ from annotator.workspace import (
     Workspace,
 )
 from annotator.workspace.export_formats import all_exporters as export_formats
+from annotator.workspace.reviewing import AgreementReport
 from annotator.workspace.suggesting import WHAT, NothingToTrain, SuggestError, parse_what
 
 console = Console(stderr=True)
@@ -509,6 +510,19 @@ def agreement(
     documents: Annotated[
         bool, typer.Option("--documents", help="With --json: add the per-document figures.")
     ] = False,
+    charts: Annotated[
+        Path | None,
+        typer.Option("--charts", metavar="DIR", help="Also save agreement charts (PNG) in DIR."),
+    ] = None,
+    pair: Annotated[
+        str | None,
+        typer.Option(
+            "--pair",
+            metavar="A,B",
+            help="With --charts: the two annotators of the confusion matrix"
+            " (default: the two with most documents in common).",
+        ),
+    ] = None,
     db: DbOption = None,
     annotator: AnnotatorOption = None,
 ) -> None:
@@ -520,6 +534,8 @@ def agreement(
     with _open(ctx, db, annotator) as workspace:
         report = workspace.agreement()
         location = workspace.location
+        if charts is not None and report.documents:
+            _save_charts(workspace, report, charts, pair)
     data = report.as_dict(documents=documents)
     if as_json:
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
@@ -577,6 +593,27 @@ def agreement(
         f" {_fmt(quotes['exact_f1'])}, overlap {_fmt(quotes['overlap_f1'])}; speakers agree"
         f" on {_fmt(quotes['speaker_agreement'], percent=True)} of matched quotes"
     )
+
+
+def _save_charts(
+    workspace: Workspace, report: AgreementReport, folder: Path, pair: str | None
+) -> None:
+    """``agreement --charts``: write the PNG files, naming them on stderr; exit 2 on a
+    bad ``--pair``."""
+    names = None
+    if pair is not None:
+        parts = [name.strip() for name in pair.split(",")]
+        if len(parts) != 2 or not all(parts):
+            console.print(f"[red]error:[/red] --pair takes two annotator names, A,B (got {pair!r})")
+            raise typer.Exit(2)
+        names = (parts[0], parts[1])
+    try:
+        written = workspace.save_agreement_charts(folder, names, report=report)
+    except ValueError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    for path in written:
+        console.print(f"wrote {path}", soft_wrap=True, highlight=False, markup=False)
 
 
 @app.command()

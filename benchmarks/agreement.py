@@ -1,6 +1,7 @@
 """Agreement over a large corpus: 100,000 documents, three annotators each.
 
     .venv/bin/python benchmarks/agreement.py [--docs 100000] [--repeat 3] [--json out.json]
+        [--what read,agreement,disagreements] [--baseline DIR]
 
 1. Generates (once) ``benchmarks/out/agreement-<docs>.db``: the seed-like articles of
    ``make_corpus.corpus_document`` (about 8 KB, 30-50 blocks), each with the done
@@ -13,7 +14,13 @@
 2. Times ``Workspace.agreement()`` (the whole report: blocks per label and pair, Fleiss,
    Krippendorff, entities and quotes per pair and label, per-document figures) in a fresh
    process per run, median of ``--repeat``; the same process records its peak RSS (VmHWM).
-   Also times reading alone (``store.reviewing.iter_finished``) and ``disagreements()``.
+   Also times reading alone (``store.reviewing.iter_finished_pages``), ``disagreements()``
+   (every document in detail) and ``queue``: ``disagreements(limit=100)`` (every document
+   scored, the 100 worst in detail).
+3. With ``--baseline DIR`` (a tree of an earlier commit, e.g. ``git archive COMMIT | tar -x
+   -C DIR``), the same agreement measurement runs with that tree's code, alternating with
+   this tree's runs, so the ratio compares the two under the same machine load. The
+   1-minute load average is recorded around every run (the machine is shared).
 """
 
 from __future__ import annotations
@@ -171,13 +178,36 @@ def child(path: str, what: str) -> None:
             }
         elif what == "read":
             with ws.db.reading() as session:
-                result = {"annotations": sum(len(f) for _, f in review_repo.iter_finished(session))}
+                pages = review_repo.iter_finished_pages(session)
+                result = {"annotations": sum(len(page.sources) for page in pages)}
         elif what == "disagreements":
             result = {"documents_with_disagreements": len(ws.disagreements())}
+        elif what == "queue":  # the review queue: all scored, the 100 worst in detail
+            worst = ws.disagreements(limit=100)
+            result = {"worst_score": worst[0].score if worst else None}
         result["seconds"] = time.perf_counter() - start
         result["cpu_seconds"] = time.process_time() - cpu
         result["peak_rss_mib"] = peak_rss_mib()
     print(json.dumps(result))
+
+
+def _measure(script: str, path: Path, what: str) -> dict:
+    before = os.getloadavg()[0]
+    result = run_child([script, "--child", str(path), what])
+    result["load_1min"] = [round(before, 2), round(os.getloadavg()[0], 2)]
+    return result
+
+
+def _summary(runs: list[dict]) -> dict:
+    return {
+        **runs[-1],
+        "median_s": statistics.median(r["seconds"] for r in runs),
+        "median_cpu_s": statistics.median(r["cpu_seconds"] for r in runs),
+        "runs_s": [round(r["seconds"], 2) for r in runs],
+        "runs_cpu_s": [round(r["cpu_seconds"], 2) for r in runs],
+        "max_peak_rss_mib": max(r["peak_rss_mib"] for r in runs),
+        "load_1min": [r["load_1min"] for r in runs],
+    }
 
 
 def main() -> None:
@@ -185,6 +215,8 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", type=Path, default=OUT / "agreement.json")
+    parser.add_argument("--what", default="read,agreement,disagreements")
+    parser.add_argument("--baseline", type=Path, help="a tree of an earlier commit")
     parser.add_argument("--child", nargs=2, metavar=("DB", "WHAT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -192,24 +224,32 @@ def main() -> None:
         return
     path = ensure_project(args.docs)
     results: dict = {"docs": args.docs, "machine": machine(), "date": time.strftime("%Y-%m-%d")}
-    for what in ("read", "agreement", "disagreements"):
-        runs = [run_child([__file__, "--child", str(path), what]) for _ in range(args.repeat)]
-        results[what] = {
-            **runs[-1],
-            "median_s": statistics.median(r["seconds"] for r in runs),
-            "runs_s": [round(r["seconds"], 2) for r in runs],
-            "max_peak_rss_mib": max(r["peak_rss_mib"] for r in runs),
-        }
+    baseline = str(args.baseline / "benchmarks" / "agreement.py") if args.baseline else None
+    for what in args.what.split(","):
+        runs, base_runs = [], []
+        for _ in range(args.repeat):
+            if baseline and what == "agreement":
+                base_runs.append(_measure(baseline, path, what))
+            runs.append(_measure(__file__, path, what))
+        results[what] = _summary(runs)
         print(what, json.dumps(results[what]), file=sys.stderr)
+        if base_runs:
+            base = results["baseline_agreement"] = _summary(base_runs)
+            base["tree"] = str(args.baseline)
+            new = results[what]
+            new["speedup_vs_baseline"] = base["median_s"] / new["median_s"]
+            new["cpu_speedup_vs_baseline"] = base["median_cpu_s"] / new["median_cpu_s"]
+            print("baseline", json.dumps(base), file=sys.stderr)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    agreement = results["agreement"]
-    verdict = "met" if agreement["median_s"] < 10 else "missed"
-    print(
-        f"agreement over {args.docs:,} documents x 3 annotators: median"
-        f" {agreement['median_s']:.1f} s (target < 10 s: {verdict}), peak RSS"
-        f" {agreement['max_peak_rss_mib']:.0f} MiB"
-    )
+    if "agreement" in results:
+        agreement = results["agreement"]
+        verdict = "met" if agreement["median_s"] < 10 else "missed"
+        print(
+            f"agreement over {args.docs:,} documents x 3 annotators: median"
+            f" {agreement['median_s']:.1f} s (target < 10 s: {verdict}), peak RSS"
+            f" {agreement['max_peak_rss_mib']:.0f} MiB"
+        )
 
 
 if __name__ == "__main__":

@@ -66,6 +66,25 @@ def test_agreement_table_and_json(tmp_path):
     assert "per_document" not in json.loads(invoke("agreement", "--db", db, "--json").stdout)
 
 
+def test_agreement_charts(tmp_path):
+    db = _project(tmp_path)
+    result = invoke("agreement", "--db", db, "--charts", str(tmp_path / "charts"))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "charts").iterdir()) == [
+        "agreement-per-label.png",
+        "confusion-alice-bob.png",
+    ]
+    assert f"wrote {tmp_path / 'charts' / 'confusion-alice-bob.png'}" in result.output
+    for bad, message in (
+        ("alice,zed", "unknown annotator 'zed'"),
+        ("alice", "--pair takes two annotator names"),
+        ("bob,bob", "two different annotators"),
+    ):
+        result = invoke("agreement", "--db", db, "--charts", str(tmp_path / "x"), "--pair", bad)
+        assert result.exit_code == 2 and message in result.output, result.output
+    assert not (tmp_path / "x").exists()
+
+
 def test_agreement_without_shared_work_exits_1(tmp_path):
     db = str(tmp_path / "empty.db")
     result = invoke("agreement", "--db", db)

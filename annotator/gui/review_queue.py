@@ -1,6 +1,7 @@
 """The review queue: documents with disagreements, worst first, each with its score
 (the share of its items in disagreement), what differs, and a tick once its gold is
-accepted. It is found in a worker thread; titles are read when a row is first shown."""
+accepted. The scores are found in a worker thread without the details; titles and
+what differs are read when a row is first shown."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from annotator.workspace import Workspace
-from annotator.workspace.reviewing import DocumentDisagreement
+from annotator.workspace.reviewing import DocumentDisagreement, QueueEntry
 
 if TYPE_CHECKING:
     from annotator.gui.review_session import ReviewSession
@@ -41,6 +42,20 @@ class QueueItem:
     quotes: int
     annotators: tuple[str, ...]
     settled: bool = False
+    detailed: bool = True
+
+    @classmethod
+    def scored(cls, entry: QueueEntry) -> QueueItem:
+        """A row known by its score only; ``QueueModel.detail`` fills in the rest."""
+        return cls(entry.document_id, entry.score, entry.disagreements, 0, 0, 0, (), False, False)
+
+    def fill(self, found: DocumentDisagreement) -> None:
+        self.blocks, self.spans, self.quotes = (
+            len(found.blocks),
+            len(found.spans),
+            len(found.quotes),
+        )
+        self.annotators, self.detailed = found.annotators, True
 
     @classmethod
     def of(cls, found: DocumentDisagreement) -> QueueItem:
@@ -67,7 +82,8 @@ class QueueLoader(QThread):
     def run(self) -> None:
         try:
             with Workspace.open(self.db_url, self.annotator) as workspace:
-                items = [QueueItem.of(found) for found in workspace.disagreements()]
+                entries = workspace.review_queue(include_resolved=True)
+                items = [QueueItem.scored(entry) for entry in entries]
         except Exception as exc:  # shown to the user, never lost
             self.loaded.emit(exc)
             return
@@ -103,6 +119,12 @@ class QueueModel(QAbstractListModel):
             found = self._titles[document_id] = " ".join((title or document_id).split())
         return found
 
+    def detail(self, item: QueueItem) -> QueueItem:
+        """The item with what differs, worked out the first time its row is shown."""
+        if not item.detailed:
+            item.fill(self.session.workspace.document_disagreements(item.document_id))
+        return item
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.session.queue)
 
@@ -115,6 +137,7 @@ class QueueModel(QAbstractListModel):
         if role == ItemRole:
             return item
         if role == Qt.ItemDataRole.ToolTipRole:
+            item = self.detail(item)
             return f"{item.document_id}: {item.disagreements} disagreements ({_what(item)})"
         return None
 
@@ -167,6 +190,7 @@ class QueueDelegate(QStyledItemDelegate):
         painter.drawText(QRect(text_left, rect.top() + 6, width, line), 0, title)
         painter.setFont(self.small)
         painter.setPen(QColor("#7b8794"))
+        model.detail(item)
         detail = "gold accepted" if item.settled else f"differ: {_what(item)}"
         detail += f" · {len(item.annotators)} annotators"
         painter.drawText(

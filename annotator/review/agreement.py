@@ -82,53 +82,65 @@ def _columns(counts: Counts) -> list[np.ndarray]:
     return [np.ascontiguousarray(counts[:, k], dtype=np.int32) for k in range(counts.shape[1])]
 
 
-def _pairable(columns: list[np.ndarray]) -> tuple[list[np.ndarray], np.ndarray]:
-    """The columns and label counts of the units holding two or more labels."""
+def _pairable(
+    columns: list[np.ndarray], weights: np.ndarray | None = None
+) -> tuple[list[np.ndarray], np.ndarray, np.ndarray | None]:
+    """The columns, label counts and weights of the units holding two or more labels."""
     m = columns[0].copy()
     for col in columns[1:]:
         m += col
     keep = m >= 2
     if keep.all():
-        return columns, m
-    return [col[keep] for col in columns], m[keep]
+        return columns, m, weights
+    return [col[keep] for col in columns], m[keep], None if weights is None else weights[keep]
 
 
 def nominal_from_columns(
-    columns: list[np.ndarray], pairable: np.ndarray | None = None
+    columns: list[np.ndarray],
+    pairable: np.ndarray | None = None,
+    weights: np.ndarray | None = None,
 ) -> NominalAgreement:
     """The statistics from per-category count vectors over the same units (column-wise:
     numpy reduces along a narrow axis slowly). ``pairable``: the label count of every
-    unit when the caller has already kept only units with two or more labels."""
+    unit when the caller has already kept only units with two or more labels.
+    ``weights``: how many units each row stands for (rows are then distinct patterns)."""
     if not columns:
         return NominalAgreement(0, 0, None, None, None, None)
     if pairable is None:
-        columns, m = _pairable(columns)
+        columns, m, weights = _pairable(columns, weights)
     else:
         m = pairable
-    units = int(m.shape[0])
+    w = np.ones(len(m), dtype=np.int64) if weights is None else np.asarray(weights)
+    units = int(w.sum())
     if units == 0:
         return NominalAgreement(0, 0, None, None, None, None)
-    same = np.zeros(units, dtype=np.int64)
-    top = np.zeros(units, dtype=m.dtype)
+    same = np.zeros(len(m), dtype=np.int64)
+    top = np.zeros(len(m), dtype=m.dtype)
     totals = []
     for c in columns:
         same += c * (c - 1)  # ordered agreeing pairs per unit
         np.maximum(top, c, out=top)
-        totals.append(float(c.sum(dtype=np.int64)))
-    n = float(m.sum(dtype=np.int64))
+        totals.append(float(c @ w) if weights is not None else float(c.sum(dtype=np.int64)))
+    n = float(m @ w)
     mf = m.astype(np.float64)
-    percent = float((same / (mf * (mf - 1))).mean())
-    unanimous = float((top == m).mean())
+    if weights is None:
+        percent = float((same / (mf * (mf - 1))).mean())
+        unanimous = float((top == m).mean())
+        o_same = float((same / (mf - 1)).sum())
+    else:
+        percent = float((same / (mf * (mf - 1))) @ w) / units
+        unanimous = float((top == m) @ w) / units
+        o_same = float((same / (mf - 1)) @ w)
     expected = sum((t / n) ** 2 for t in totals)
-    o_same = float((same / (mf - 1)).sum())
     alpha_den = n * n - sum(t * t for t in totals)
     alpha = None if alpha_den <= 0 else 1.0 - (n - 1.0) * (n - o_same) / alpha_den
     return NominalAgreement(units, int(n), percent, unanimous, _kappa(percent, expected), alpha)
 
 
-def nominal_from_counts(counts: Counts) -> NominalAgreement:
-    """All the multi-annotator statistics from a units x categories count matrix."""
-    return nominal_from_columns(_columns(counts))
+def nominal_from_counts(counts: Counts, weights: np.ndarray | None = None) -> NominalAgreement:
+    """All the multi-annotator statistics from a units x categories count matrix
+    (``weights``: units per row, when rows are distinct patterns)."""
+    return nominal_from_columns(_columns(counts), weights=weights)
 
 
 def nominal(values: np.ndarray, n_categories: int | None = None) -> NominalAgreement:
@@ -139,13 +151,13 @@ def nominal(values: np.ndarray, n_categories: int | None = None) -> NominalAgree
     return nominal_from_columns(category_columns(values, n_categories))
 
 
-def label_agreement(counts: Counts) -> list[NominalAgreement]:
+def label_agreement(counts: Counts, weights: np.ndarray | None = None) -> list[NominalAgreement]:
     """Each category against all the others (one-vs-rest), in category order."""
     columns = _columns(counts)
     if not columns:
         return []
-    columns, m = _pairable(columns)
-    return [nominal_from_columns([m - col, col], m) for col in columns]
+    columns, m, weights = _pairable(columns, weights)
+    return [nominal_from_columns([m - col, col], m, weights) for col in columns]
 
 
 def grouped_nominal(counts: Counts, groups: np.ndarray, n_groups: int) -> dict[str, np.ndarray]:

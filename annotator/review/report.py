@@ -54,33 +54,15 @@ them for users.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from annotator.review.blocks import BlockAgreement, BlockCollector, BlockData, block_agreement
-from annotator.review.inputs import Finished
-from annotator.review.spans import (
-    QuoteCounts,
-    SpanCollector,
-    SpanCounts,
-    f1,
-    total,
-    total_quotes,
-)
+from annotator.review.blocks import BlockAgreement
+from annotator.review.spans import QuoteCounts, SpanCounts, f1, total, total_quotes
 
 FORMAT = "agreement.v1"
-
-
-def _clean(value: Any) -> Any:
-    if isinstance(value, float | np.floating):
-        return None if math.isnan(value) else float(value)
-    if isinstance(value, np.integer):
-        return int(value)
-    return value
 
 
 def span_dict(c: SpanCounts, noun: str = "spans") -> dict[str, Any]:
@@ -100,12 +82,20 @@ def quote_dict(c: QuoteCounts) -> dict[str, Any]:
     return out
 
 
+def _floats(values: np.ndarray) -> list[float | None]:
+    """Floats for JSON, None where NaN."""
+    out = values.astype(object)
+    out[np.isnan(values)] = None
+    return out.tolist()
+
+
 @dataclass(slots=True)
 class AgreementReport:
     documents: int
     annotators: list[str]
     blocks: BlockAgreement
-    data: BlockData
+    doc_ids: list[str]
+    doc_annotators: list[tuple[str, ...]]  # each document's annotators, in name order
     entity_labels: list[str]
     entities: dict[tuple[str, str], dict[str, SpanCounts]]
     quotes: dict[tuple[str, str], QuoteCounts]
@@ -124,27 +114,48 @@ class AgreementReport:
         }
         return total(per_label.values()), per_label
 
+    def confusion_matrix(self, a: str, b: str) -> ConfusionMatrix:
+        """Block labels of ``a`` (rows) against ``b`` (columns) over the blocks both
+        labelled (all zeros when they finished no document together)."""
+        names = self.blocks.categories
+        table = self.blocks.confusions.get((a, b))
+        if table is None:
+            swapped = self.blocks.confusions.get((b, a))
+            table = swapped.T if swapped is not None else np.zeros((len(names),) * 2)
+        return ConfusionMatrix((a, b), names, table.astype(int).tolist())
+
     def document_rows(self) -> list[dict[str, Any]]:
         table = self.blocks.per_document
-        rows = []
-        for d, doc_id in enumerate(self.data.doc_ids):
-            coders = [self.data.coders[c] for c in self.data.doc_coders[d] if c >= 0]
-            rows.append(
-                {
-                    "id": doc_id,
-                    "annotators": coders,
-                    "blocks": {
-                        "units": int(table["units"][d]),
-                        "percent_agreement": _clean(table["percent"][d]),
-                        "unanimous": _clean(table["unanimous"][d]),
-                        "fleiss_kappa": _clean(table["fleiss_kappa"][d]),
-                        "krippendorff_alpha": _clean(table["krippendorff_alpha"][d]),
-                    },
-                    "entity_f1": self.doc_entity_f1[d],
-                    "quote_f1": self.doc_quote_f1[d],
-                }
+        columns = zip(
+            self.doc_ids,
+            self.doc_annotators,
+            table["units"].tolist(),
+            _floats(table["percent"]),
+            _floats(table["unanimous"]),
+            _floats(table["fleiss_kappa"]),
+            _floats(table["krippendorff_alpha"]),
+            self.doc_entity_f1,
+            self.doc_quote_f1,
+            strict=True,
+        )
+        return [
+            {
+                "id": doc_id,
+                "annotators": list(names),
+                "blocks": {
+                    "units": units,
+                    "percent_agreement": percent,
+                    "unanimous": unanimous,
+                    "fleiss_kappa": fleiss,
+                    "krippendorff_alpha": alpha,
+                },
+                "entity_f1": entity_f1,
+                "quote_f1": quote_f1,
+            }
+            for doc_id, names, units, percent, unanimous, fleiss, alpha, entity_f1, quote_f1 in (
+                columns
             )
-        return rows
+        ]
 
     def as_dict(self, documents: bool = False) -> dict[str, Any]:
         blocks = self.blocks
@@ -216,91 +227,3 @@ class ConfusionMatrix:
 
     def as_dict(self) -> dict[str, Any]:
         return {"annotators": list(self.annotators), "labels": self.labels, "counts": self.counts}
-
-
-def confusion_matrix(
-    items: Iterable[tuple[str, Finished]], a: str, b: str, block_labels: Sequence[str] = ()
-) -> ConfusionMatrix:
-    collector = BlockCollector(list(block_labels))
-    for document_id, work in items:
-        if a in work and b in work:
-            collector.add(document_id, {a: work[a], b: work[b]})
-    data = collector.finish()
-    table = data.confusion(a, b) if data.doc_ids else np.zeros((len(data.categories),) * 2)
-    return ConfusionMatrix((a, b), data.categories, table.astype(int).tolist())
-
-
-def compute_agreement_pages(
-    pages: Iterable[tuple[list[str], list[tuple[int, str, bytes, list[Any], list[Any]]]]],
-    block_labels: Sequence[str] = (),
-    entity_labels: Sequence[str] = (),
-) -> AgreementReport:
-    """The report over pages as ``store.reviewing.iter_finished_pages`` reads them:
-    ``(document ids, rows)``, a row ``(document index, annotator, raw block labels JSON,
-    spans, quotes)`` of a done annotation, rows grouped by document. The block labels of
-    a page are parsed at once (``blocks.parse_label_lists``)."""
-    blocks = BlockCollector(list(block_labels))
-    spans = SpanCollector()
-    for doc_ids, rows in pages:
-        doc_names: list[list[str]] = []
-        owners: list[tuple[int, int]] = []
-        raws: list[bytes] = []
-        kept: list[str] = []
-        start = 0
-        while start < len(rows):
-            doc = rows[start][0]
-            end = start
-            while end < len(rows) and rows[end][0] == doc:
-                end += 1
-            group = sorted(rows[start:end], key=lambda r: r[1])
-            start = end
-            if len(group) < 2:
-                continue
-            d = len(kept)
-            kept.append(doc_ids[doc])
-            doc_names.append([r[1] for r in group])
-            for slot, row in enumerate(group):
-                owners.append((d, slot))
-                raws.append(row[2])
-            spans.add_lists(doc_names[-1], [r[3] for r in group], [r[4] for r in group])
-        blocks.add_page(kept, doc_names, owners, raws)
-    return _report(blocks, spans, entity_labels)
-
-
-def compute_agreement(
-    items: Iterable[tuple[str, Finished]],
-    block_labels: Sequence[str] = (),
-    entity_labels: Sequence[str] = (),
-) -> AgreementReport:
-    """The report over ``(document id, finished work)`` pairs; documents with fewer than
-    two annotators' finished work are passed over."""
-    blocks = BlockCollector(list(block_labels))
-    spans = SpanCollector()
-    for document_id, work in items:
-        if len(work) < 2:
-            continue
-        blocks.add(document_id, work)
-        spans.add(work)
-    return _report(blocks, spans, entity_labels)
-
-
-def _report(
-    blocks: BlockCollector, spans: SpanCollector, entity_labels: Sequence[str]
-) -> AgreementReport:
-    seen_entities: set[str] = set()
-    data = blocks.finish()
-    entities = spans.entities
-    for per_label in entities.values():
-        seen_entities.update(per_label)
-    labels = list(entity_labels) + sorted(seen_entities - set(entity_labels))
-    return AgreementReport(
-        documents=len(data.doc_ids),
-        annotators=sorted(data.coders),
-        blocks=block_agreement(data),
-        data=data,
-        entity_labels=labels,
-        entities=entities,
-        quotes=spans.quotes,
-        doc_entity_f1=spans.doc_entity_f1,
-        doc_quote_f1=spans.doc_quote_f1,
-    )

@@ -13,20 +13,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import GOLD, Annotation, Status
 from annotator.core.schema import LabelSchema
 from annotator.review.adjudication import Merge, agreed, majority, merge_into
 from annotator.review.assignment import plan_assignment
+from annotator.review.charts import (
+    chart_pair,
+    label_chart,
+    safe_file_name,
+    save_confusion_chart,
+    save_label_chart,
+)
+from annotator.review.compute import compute_agreement_pages
 from annotator.review.disagreements import DocumentDisagreement, find_disagreements, worst_first
 from annotator.review.inputs import Finished, finished, is_finished
-from annotator.review.report import (
-    AgreementReport,
-    ConfusionMatrix,
-    compute_agreement_pages,
-    confusion_matrix,
-)
+from annotator.review.queue import QueueEntry, review_queue
+from annotator.review.report import AgreementReport, ConfusionMatrix
 from annotator.store import annotations as annotation_repo
 from annotator.store import assignments as assignment_repo
 from annotator.store import reviewing as review_repo
@@ -42,6 +47,7 @@ __all__ = [
     "ConfusionMatrix",
     "DocumentDisagreement",
     "Merge",
+    "QueueEntry",
     "Reviewing",
 ]
 
@@ -85,12 +91,40 @@ class Reviewing:
                 self.schema.entity_label_names,
             )
 
+    def save_agreement_charts(
+        self,
+        folder: Path,
+        pair: tuple[str, str] | None = None,
+        *,
+        report: AgreementReport | None = None,
+    ) -> list[Path]:
+        """Write ``agreement-per-label.png`` and the block-label confusion matrix of
+        ``pair`` (default: the two annotators with most documents in common) into
+        ``folder``; returns the files. ``report``: an agreement already computed.
+        ValueError when no document has two finished annotations or ``pair`` names
+        someone without shared finished work."""
+        report = report if report is not None else self.agreement()
+        a, b = chart_pair(report, pair)
+        label_file = save_label_chart(label_chart(report), folder / "agreement-per-label.png")
+        kappa = report.blocks.pairs.get((min(a, b), max(a, b)))
+        matrix = save_confusion_chart(
+            report.confusion_matrix(a, b),
+            folder / f"confusion-{safe_file_name(a)}-{safe_file_name(b)}.png",
+            kappa.cohen_kappa if kappa else None,
+        )
+        return [label_file, matrix]
+
     def confusion_matrix(self, a: str, b: str) -> ConfusionMatrix:
         """Block labels of ``a`` (rows) against ``b`` (columns), for charts."""
         if a == b:
             raise ValueError("a confusion matrix needs two different annotators")
         with self.db.reading() as session:
-            return confusion_matrix(_finished_items(session), a, b, self.schema.block_label_names)
+            report = compute_agreement_pages(
+                review_repo.iter_finished_pages(session, sources=(a, b)),
+                self.schema.block_label_names,
+                entities=False,
+            )
+        return report.confusion_matrix(a, b)
 
     # ------------------------------------------------------------------ disagreements
     def disagreements(
@@ -98,16 +132,29 @@ class Reviewing:
     ) -> list[DocumentDisagreement]:
         """Documents finished by two or more annotators who disagree somewhere, worst
         first; documents whose gold is done count as resolved and are left out unless
-        ``include_resolved``."""
+        ``include_resolved``. With ``limit``, every document is scored first and only
+        the ``limit`` worst are worked out in detail (``review_queue`` alone gives the
+        scores)."""
+        if limit is None:
+            with self.db.reading() as session:
+                resolved = set() if include_resolved else review_repo.gold_done_ids(session)
+                found = [
+                    find_disagreements(doc_id, work)
+                    for doc_id, work in _finished_items(session)
+                    if doc_id not in resolved
+                ]
+            return worst_first(found)
+        chosen = [entry.document_id for entry in self.review_queue(include_resolved)[:limit]]
+        with self.db.reading() as session:
+            found = review_repo.annotations_of(session, chosen)
+        return [find_disagreements(doc_id, finished(found[doc_id])) for doc_id in chosen]
+
+    def review_queue(self, include_resolved: bool = False) -> list[QueueEntry]:
+        """Every document with a disagreement and its score, worst first, without the
+        details (``document_disagreements`` works one out)."""
         with self.db.reading() as session:
             resolved = set() if include_resolved else review_repo.gold_done_ids(session)
-            found = [
-                find_disagreements(doc_id, work)
-                for doc_id, work in _finished_items(session)
-                if doc_id not in resolved
-            ]
-        ranked = worst_first(found)
-        return ranked if limit is None else ranked[:limit]
+            return review_queue(review_repo.iter_finished_pages(session), resolved)
 
     def document_disagreements(self, document_id: str) -> DocumentDisagreement:
         return find_disagreements(document_id, self._finished(document_id))

@@ -2,21 +2,12 @@
 
 import pytest
 
-from annotator.core.compact import StoredAnnotation
 from annotator.review.spans import (
-    SpanCollector,
     compare_quotes,
     compare_spans,
     f1,
     overlap_matches,
 )
-
-
-def work(**by_annotator):
-    return {
-        name: StoredAnnotation(name, "done", [], spans, quotes, {})
-        for name, (spans, quotes) in sorted(by_annotator.items())
-    }
 
 
 def test_exact_and_overlap_f1_per_label():
@@ -47,22 +38,3 @@ def test_quotes_content_f1_and_speaker_agreement():
     assert (counts.left, counts.right) == (3, 4)
     assert counts.exact == 2 and counts.overlap == 3
     assert counts.matched == 3 and counts.speakers_agree == 2  # overlapping and both none
-
-
-def test_collector_sums_pairs_and_scores_documents():
-    collector = SpanCollector()
-    collector.add(
-        work(
-            alice=([[0, 5, "PERSON"], [10, 20, "ORG"]], [[30, 40, 0, 5, None, None]]),
-            bob=([[0, 5, "PERSON"]], [[30, 40, 0, 5, None, None]]),
-            carol=([[0, 5, "PERSON"], [10, 20, "ORG"]], []),
-        )
-    )
-    assert set(collector.entities) == {("alice", "bob"), ("alice", "carol"), ("bob", "carol")}
-    assert collector.entities[("alice", "carol")]["ORG"].exact == 1
-    assert collector.entities[("alice", "bob")]["ORG"].exact == 0
-    assert collector.quotes[("alice", "bob")].exact == 1
-    assert collector.quotes[("bob", "carol")].left == 1
-    # entities: matched 2+1+1 of (4+3+3) spans -> 2*4/10; quotes 2*1/(2+1+1)
-    assert collector.doc_entity_f1 == [pytest.approx(0.8)]
-    assert collector.doc_quote_f1 == [pytest.approx(0.5)]
