@@ -18,10 +18,16 @@ def _selftest() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = argv if argv is not None else sys.argv[1:]
+    if args == ["--version"]:  # answered before the CLI imports the workspace (seconds)
+        from annotator import __version__
+
+        print(f"annotator {__version__}")
+        return 0
     from annotator import cli
 
     cli.set_gui_launcher(_launch_gui, _selftest)
-    return cli.run(argv if argv is not None else sys.argv[1:])
+    return cli.run(args)
 
 
 if __name__ == "__main__":

@@ -10,12 +10,23 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
 from annotator.review.report import AgreementReport, ConfusionMatrix
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+
+def _new_figure(**kwargs) -> Figure:
+    """matplotlib is imported on the first chart: it costs seconds, and every CLI
+    command would otherwise pay for it."""
+    from matplotlib.figure import Figure
+
+    return Figure(**kwargs)
+
 
 DPI = 120
 BLUE, ORANGE, GREEN = "#0072B2", "#E69F00", "#009E73"  # Okabe-Ito
@@ -103,6 +114,8 @@ def _write(figure: Figure, path: Path) -> Path:
     """Render and save as PNG, atomically (a temporary file renamed into place)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.partial")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     FigureCanvasAgg(figure)
     try:
         figure.savefig(partial, format="png", dpi=DPI)
@@ -147,7 +160,7 @@ def _bars(axes, bars: list[Bar], series: list[tuple[str, str]], title: str, note
 def save_label_chart(chart: LabelChart, path: Path) -> Path:
     """Three panels: block labels, entity labels, quotes."""
     sizes = [len(chart.blocks), len(chart.entities) * 1.4, len(chart.quotes) * 1.4]
-    figure = Figure(figsize=(9, 2.2 + 0.42 * sum(sizes)), layout="constrained")
+    figure = _new_figure(figsize=(9, 2.2 + 0.42 * sum(sizes)), layout="constrained")
     top, middle, bottom = figure.subplots(3, 1, height_ratios=[s + 1.2 for s in sizes])
     figure.suptitle(
         f"Agreement per label: {chart.documents:,}"
@@ -195,7 +208,7 @@ def save_confusion_chart(matrix: ConfusionMatrix, path: Path, kappa: float | Non
     rows = counts.sum(axis=1, keepdims=True)
     share = np.divide(counts, rows, out=np.zeros(counts.shape), where=rows > 0)
     side = 1.1 + 0.85 * len(labels)
-    figure = Figure(figsize=(side + 2.6, side + 1.6), layout="constrained")
+    figure = _new_figure(figsize=(side + 2.6, side + 1.6), layout="constrained")
     axes = figure.subplots()
     image = axes.imshow(share, cmap="cividis", vmin=0.0, vmax=1.0)
     for i in range(len(labels)):
