@@ -1,6 +1,12 @@
 """Block label suggestions: the rule prior, a classifier learned from confirmed labels,
 what the site's other pages say, and neighbours, each suggestion with a confidence.
 
+Confirmed labels are used three ways: the classifier (a logistic correction of the prior,
+which transfers to other publishers), the site's text memory (the same text on another
+page of the site gets the same label) and the site's layout memory (blocks in the same
+place of the site's template, i.e. the same tag path and digit-free class/id tokens,
+lean the way their labels went).
+
 ``BlockSuggester().suggest(document, context)`` works with no labels at all (the prior
 and recurrence); ``BlockSuggester.fit(examples, context)`` returns a suggester that has
 learned from confirmed labels (seconds for thousands of blocks, so it can retrain in the
@@ -22,13 +28,17 @@ from annotator.nlp.block_features import FEATURE_NAMES, INDEX, document_features
 from annotator.nlp.block_model import LogisticModel
 from annotator.nlp.block_roles import rule_roles
 from annotator.nlp.block_rules import prior_logits, smooth
-from annotator.nlp.recurrence import RecurrenceIndex, block_keys, site_key
+from annotator.nlp.recurrence import RecurrenceIndex, block_keys, layout_keys, site_key
 
 FORMAT = "annotator.block-suggester.v1"
 BODY_LABELS = frozenset({"body", "heading"})
 # How far one confirmed label of the same text on the same site moves the logit.
 MEMORY_WEIGHT = 3.0
 MEMORY_CAP = 8.0
+# How far the labels of the site's blocks in the same layout move the logit: this many
+# times their smoothed log odds of body, at most LAYOUT_CAP; half for the tag path alone.
+LAYOUT_WEIGHT = 2.0
+LAYOUT_CAP = 6.0
 L2 = 100.0
 PAGE_WEIGHT = 100.0  # the summed sample weight of one training page
 EXTRA_FEATURES = ("prior", "prior_prev", "prior_next", "prior_window")
@@ -104,6 +114,16 @@ class BlockSuggester:
         if not site:
             return logits, known
         logits = logits.copy()
+        for i, (layout, path) in enumerate(layout_keys(document)):
+            if not layout:
+                continue
+            votes, weight = site.get(layout), LAYOUT_WEIGHT
+            if not votes:
+                votes, weight = site.get(path), LAYOUT_WEIGHT / 2
+            if votes:
+                body = sum(n for label, n in votes.items() if label in BODY_LABELS)
+                odds = np.log((body + 0.5) / (sum(votes.values()) - body + 0.5))
+                logits[i] += float(np.clip(weight * odds, -LAYOUT_CAP, LAYOUT_CAP))
         for i, key in enumerate(block_keys(document)):
             votes = site.get(key)
             if not votes:
@@ -126,8 +146,9 @@ class BlockSuggester:
         """A suggester learned from confirmed block labels (``{index: label}`` per document).
 
         ``context`` should know the training documents' sites (their recurrence); the
-        labels are also remembered per site, so the same text on the site's other pages
-        gets the same label.
+        labels are also remembered per site, by text and by layout, so the same text on the
+        site's other pages gets the same label and blocks in the same place of the site's
+        template lean the same way.
         """
         rows, offsets, targets, weights = [], [], [], []
         memory: dict[str, dict[str, Counter[str]]] = {}
@@ -140,6 +161,7 @@ class BlockSuggester:
             features = np.asarray(document_features(document, recurrence), dtype=float)
             inputs, prior = model_inputs(features)
             keys = block_keys(document)
+            layouts = layout_keys(document)
             site = memory.setdefault(site_key(document) or "", {})
             # the metric counts words (shingles) and averages over pages: weigh alike
             words = np.expm1(features[:, INDEX["words_log"]]) + 1.0
@@ -147,7 +169,9 @@ class BlockSuggester:
             for i, label in labels.items():
                 if not 0 <= i < len(keys):
                     continue
-                site.setdefault(keys[i], Counter())[label] += 1
+                for key in (keys[i], *layouts[i]):
+                    if key:
+                        site.setdefault(key, Counter())[label] += 1
                 rows.append(inputs[i])
                 offsets.append(prior[i])
                 targets.append(1.0 if label in BODY_LABELS else 0.0)
