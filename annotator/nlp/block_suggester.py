@@ -78,6 +78,8 @@ class BlockSuggester:
     # site -> normalised-text hash -> confirmed labels of that text on that site
     memory: dict[str, dict[str, Counter[str]]] = field(default_factory=dict)
     trained_on: int = 0
+    # site -> a correction of ``model`` learned from that site's labels alone
+    site_models: dict[str, LogisticModel] = field(default_factory=dict)
 
     def suggest(
         self, document: Document, context: SuggestionContext | None = None
@@ -89,6 +91,9 @@ class BlockSuggester:
         features = np.asarray(document_features(document, recurrence), dtype=float)
         inputs, offset = model_inputs(features)
         logits = self.model.decision(inputs, offset) if self.model else offset
+        site_model = self.site_models.get(site_key(document) or "")
+        if site_model is not None:
+            logits = site_model.decision(inputs, logits)
         logits, known = self._remembered(document, logits)
         p_body = 1.0 / (1.0 + np.exp(-logits))
         body = p_body > 0.5
@@ -150,7 +155,7 @@ class BlockSuggester:
         site's other pages gets the same label and blocks in the same place of the site's
         template lean the same way.
         """
-        rows, offsets, targets, weights = [], [], [], []
+        rows, offsets, targets, weights, sites = [], [], [], [], []
         memory: dict[str, dict[str, Counter[str]]] = {}
         documents = 0
         recurrence = context.recurrence if context else None
@@ -162,7 +167,8 @@ class BlockSuggester:
             inputs, prior = model_inputs(features)
             keys = block_keys(document)
             layouts = layout_keys(document)
-            site = memory.setdefault(site_key(document) or "", {})
+            name = site_key(document) or ""
+            site = memory.setdefault(name, {})
             # the metric counts words (shingles) and averages over pages: weigh alike
             words = np.expm1(features[:, INDEX["words_log"]]) + 1.0
             page_weight = PAGE_WEIGHT / words.sum()
@@ -176,17 +182,23 @@ class BlockSuggester:
                 offsets.append(prior[i])
                 targets.append(1.0 if label in BODY_LABELS else 0.0)
                 weights.append(words[i] * page_weight)
+                sites.append(name)
         memory.pop("", None)
-        model = None
+        penalty = L2 if l2 is None else l2
+        x, y, w = np.asarray(rows), np.asarray(targets), np.asarray(weights)
+        model, site_models = None, {}
         if len(set(targets)) == 2:
-            model = LogisticModel.fit(
-                np.asarray(rows),
-                np.asarray(targets),
-                np.asarray(offsets),
-                L2 if l2 is None else l2,
-                np.asarray(weights),
-            )
-        return cls(model=model, memory=memory, trained_on=documents)
+            model = LogisticModel.fit(x, y, np.asarray(offsets), penalty, w)
+            # then per site, a correction of the shared model from that site's labels
+            offset = model.decision(x, np.asarray(offsets))
+            names = np.asarray(sites)
+            for name in sorted(set(sites) - {""}):
+                mine = names == name
+                if len(set(y[mine])) == 2:
+                    site_models[name] = LogisticModel.fit(
+                        x[mine], y[mine], offset[mine], penalty, w[mine]
+                    )
+        return cls(model=model, memory=memory, trained_on=documents, site_models=site_models)
 
     def to_bytes(self) -> bytes:
         data = {
@@ -198,6 +210,7 @@ class BlockSuggester:
                 site: {key: dict(votes) for key, votes in entries.items()}
                 for site, entries in self.memory.items()
             },
+            "site_models": {site: m.to_json() for site, m in self.site_models.items()},
         }
         return json.dumps(data, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
@@ -213,4 +226,7 @@ class BlockSuggester:
             site: {key: Counter(votes) for key, votes in entries.items()}
             for site, entries in raw["memory"].items()
         }
-        return cls(model=model, memory=memory, trained_on=int(raw["trained_on"]))
+        site_models = {
+            site: LogisticModel.from_json(m) for site, m in raw.get("site_models", {}).items()
+        }
+        return cls(model, memory, int(raw["trained_on"]), site_models)
