@@ -41,7 +41,30 @@ LAYOUT_WEIGHT = 2.0
 LAYOUT_CAP = 6.0
 L2 = 100.0
 PAGE_WEIGHT = 100.0  # the summed sample weight of one training page
-EXTRA_FEATURES = ("prior", "prior_prev", "prior_next", "prior_window")
+# features of the blocks just before and after, as the classifier sees them too
+NEIGHBOUR_FEATURES = (
+    "stop_density",
+    "words_log",
+    "link_density",
+    "sentence_end",
+    "tag_p",
+    "tag_li",
+    "tag_hx",
+    "cls_boiler",
+    "ctx_boiler",
+    "group_top",
+    "group_share",
+    "in_region",
+)
+_NEIGHBOURS = [INDEX[name] for name in NEIGHBOUR_FEATURES]
+EXTRA_FEATURES = (
+    "prior",
+    "prior_prev",
+    "prior_next",
+    "prior_window",
+    *(f"prev_{name}" for name in NEIGHBOUR_FEATURES),
+    *(f"next_{name}" for name in NEIGHBOUR_FEATURES),
+)
 
 
 @dataclass
@@ -66,7 +89,8 @@ def model_inputs(features: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     padded = np.pad(clipped, 1, mode="edge")
     kernel = np.ones(7) / 7
     window = np.convolve(np.pad(clipped, 3, mode="edge"), kernel, mode="valid")
-    extra = np.column_stack([clipped, padded[:-2], padded[2:], window])
+    near = np.pad(features[:, _NEIGHBOURS], ((1, 1), (0, 0)), mode="edge")
+    extra = np.column_stack([clipped, padded[:-2], padded[2:], window, near[:-2], near[2:]])
     return np.hstack([features, extra]), smoothed
 
 
