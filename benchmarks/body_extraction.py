@@ -197,6 +197,40 @@ def same_site_labels(pages: list[Page]) -> tuple[list[Page], dict[str, str]]:
     return scored, {p.name: _suggested(suggester, p, context) for p in scored}
 
 
+def per_publisher(pages: list[Page]) -> tuple[list[Page], dict[str, str]]:
+    """Not the target setting: per site with at least 3 pages, a suggester fitted on its
+    first 2 pages alone, scored on its other pages. (scored pages, extractions)."""
+    by_site: dict[str, list[Page]] = {}
+    for page in pages:
+        if page.document is not None:
+            by_site.setdefault(page.site, []).append(page)
+    context = SuggestionContext.from_documents(p.document for p in pages if p.document)
+    scored, out = [], {}
+    for site_pages in by_site.values():
+        if len(site_pages) < 3:
+            continue
+        examples = [(p.document, oracle_labels(p.document, p.truth)) for p in site_pages[:2]]
+        suggester = BlockSuggester.fit(examples, context)
+        for page in site_pages[2:]:
+            scored.append(page)
+            out[page.name] = _suggested(suggester, page, context)
+    return scored, out
+
+
+def fit_seconds(sets: dict[str, list[Page]], documents: int) -> float:
+    """Median of 3 fits on ``documents`` labelled pages (both sets' pages, cycled)."""
+    pages = [p for ps in sets.values() for p in ps if p.document is not None]
+    context = SuggestionContext.from_documents(p.document for p in pages)
+    labelled = [(p.document, oracle_labels(p.document, p.truth)) for p in pages]
+    examples = [labelled[i % len(labelled)] for i in range(documents)]
+    runs = []
+    for _ in range(3):
+        start = time.perf_counter()
+        BlockSuggester.fit(examples, context)
+        runs.append(time.perf_counter() - start)
+    return sorted(runs)[1]
+
+
 def oracle(pages: list[Page]) -> dict[str, str]:
     return {
         p.name: extracted_text(p.document, oracle_labels(p.document, p.truth)) if p.document else ""
@@ -257,7 +291,12 @@ def main() -> None:
             row["not the target: 20 labelled pages of the same sites"] = list(score(scored, got))
             row["(no labels on those same pages)"] = list(score(scored, no_labels(pages)))
             timing[f"{name}_same_site_pages"] = len(scored)
+            scored, got = per_publisher(pages)
+            row["not the target: 2 labelled pages of the same publisher"] = list(score(scored, got))
+            row["(no labels on those same pages) "] = list(score(scored, no_labels(pages)))
         row["oracle block labels (ceiling)"] = list(score(pages, oracle(pages)))
+    for documents in (20, 500):
+        timing[f"fit_{documents}_s"] = fit_seconds(sets, documents)
     report = _report(sets, results, timing)
     print(report)
     if args.json:
@@ -310,7 +349,9 @@ def _report(sets: dict, results: dict, timing: dict) -> str:
         f"{timing['wcxb_fit_s']:.2f} s. The same-site row (fundus only: wcxb has about one "
         "page per site) is scored on the "
         f"{timing.get('fundus_same_site_pages', 0)} fundus pages left after labelling 20 "
-        "pages spread over all 16 publishers.",
+        "pages spread over all 16 publishers. Training time (`BlockSuggester.fit`, block "
+        "features included, median of 3, pages of both sets cycled): "
+        f"{timing['fit_20_s']:.2f} s for 20 labelled pages, {timing['fit_500_s']:.1f} s for 500.",
         "",
         f"Run {dt.date.today().isoformat()} on {m['cpus']} x {m['cpu']}, {m['memory']}, "
         f"Python {m['python']}; {_versions()}.",
@@ -325,26 +366,55 @@ HTML importer; the extracted text is the blocks suggested `body` or `heading`, s
 `annotator.nlp.extraction_metric` (4-word shingles of `\\w+` tokens, P and R averaged over
 pages, F1 of the averages: `../shared/data/README.md`). trafilatura (`extract`, default and
 `favor_precision=True`) and jusText (English stoplist) run on the same raw bytes in the same
-script. "no labels": rule prior + recurrence of block texts across the set's pages of the same
-site (fundus: 16 publishers x 5 pages; wcxb: by URL host, nearly one page each) + neighbour
-smoothing. "20 labelled pages of other sites": sites split into 4 folds; each fold is scored
-by a suggester fitted on the oracle labels of 20 pages drawn from the other folds, so no page
-is scored by a model that saw its publisher; mean of the draws. "oracle": the oracle labels
-(a block is body when most of its shingles are in the truth), the ceiling of this
-segmentation.
+script. "no labels": rule prior + recurrence of block texts across the set's pages of the
+same site (fundus: 16 publishers x 5 pages; wcxb: by URL host, nearly one page each) +
+neighbour smoothing. "20 labelled pages of other sites" (the target protocol): sites split
+into 4 folds; each fold is scored by a suggester fitted on the oracle labels of 20 pages
+drawn from the other folds, so no page is scored by a model that saw its publisher; mean of
+the draws. "20 labelled pages of the same sites": 20 pages spread over fundus's 16
+publishers, scored on the other 60. "2 labelled pages of the same publisher": per fundus
+publisher, a suggester fitted on its first 2 pages alone, scored on its other 3 (48 pages).
+"oracle": the oracle labels (a block is body when most of its shingles are in the truth),
+the ceiling of this segmentation.
+
+How labels are used: a logistic correction of the prior shared by all sites (the only part
+that reaches unseen publishers; its inputs are the block's features, the prior's logit
+around it and the neighbouring blocks' main features), then per labelled site a correction
+of that from the site's own labels, a layout memory (blocks with the same tag path and
+digit-free class/id tokens lean the way their labels went) and a text memory (the same text
+gets the same label).
 
 Honesty notes: the prior's hand-set weights and the learner's regularisation were adjusted
 while looking at these two sets' aggregate scores (a few rounds, no per-page fitting), so
 the "no labels" rows are not a clean held-out figure; the labelled rows never score a page
-of a site the model learned from.
+of a site the model learned from. The layout memory's one weight (2; 0.5, 1 and 2 tried) was
+picked on the fundus same-site setting; neither it nor the per-site corrections can change
+the target protocol's figures (they apply only to sites with labels).
 
-Targets (issue 5): no labels >= trafilatura on both sets: met (fundus +0.019, wcxb +0.003).
-20 labelled pages of other sites >= trafilatura + 0.02: missed on fundus (0.958 vs 0.960
-needed) and on wcxb (0.924 vs 0.939). Learning from other publishers' pages hardly moves the
-prior (a logistic correction on top of it, strongly regularised because weaker regularisation
-made it worse). Likely to close the gap: cleaner training labels for short blocks (the oracle
-marks nav items such as "U.S." as body when the words occur in the article), a non-linear
-learner (boosted trees) and learned class-token features.
+Targets (issue 5): no labels >= trafilatura on both sets: met. 20 labelled pages of other
+sites >= trafilatura + 0.02 (0.960 / 0.939): **missed** (0.957 / 0.926; the prior alone
+0.959 / 0.922); learning from other publishers' pages hardly moves the prior. What was tried
+for it, each measured with that protocol on a development half of the sites only (sites
+hashed into two halves: 30 fundus pages of 6 publishers, 91 wcxb pages; mean of 3 draws; the
+prior alone scores 0.958 / 0.929 there): the logistic correction with L2 from 30 to 1000
+(0.947-0.958 / 0.922-0.927); plus the neighbouring blocks' features (0.959 / 0.932 at L2
+100, the one change kept); gradient-boosted trees in numpy (depth 1-3, 20-60 rounds, boosted
+from the prior's logit: 0.937-0.958 / 0.920-0.930); learned class/id/tag-path tokens seen on
+at least 2-5 training sites (0.957-0.959 / 0.920-0.928); page-structure features (before or
+after the title and the main text region, digit-free DOM groups, overlap with the title:
+0.957-0.958 / 0.923-0.930); a decision threshold fitted on the training pages (0.955 /
+0.931); 60 instead of 20 labelled pages on wcxb (0.922-0.927). The same boosted trees fitted
+and scored on the same wcxb pages reach 0.971: the features do separate body from
+boilerplate within a site, but what one site's labels teach does not carry to another site
+beyond what the prior already encodes. Labels pay off on the publishers they come from: 2
+labelled pages of a publisher lift its other pages from 0.952 to 0.969, 20 pages spread over
+the 16 publishers lift the other 60 from 0.951 to 0.960 (0.952 before this round's per-site
+layout memory and corrections).
+
+Training time grows with the labelled pages, almost all of it computing their block
+features: retraining after each batch of labels in the background is seconds for tens of
+pages; 500 pages took 100 s here, measured with the machine's load at 9-12 on 2 cores (other
+jobs), so expect a fraction of that on an idle machine.
 """
 
 

@@ -1,6 +1,12 @@
 """Block label suggestions: the rule prior, a classifier learned from confirmed labels,
 what the site's other pages say, and neighbours, each suggestion with a confidence.
 
+Confirmed labels are used three ways: the classifier (a logistic correction of the prior,
+which transfers to other publishers), the site's text memory (the same text on another
+page of the site gets the same label) and the site's layout memory (blocks in the same
+place of the site's template, i.e. the same tag path and digit-free class/id tokens,
+lean the way their labels went).
+
 ``BlockSuggester().suggest(document, context)`` works with no labels at all (the prior
 and recurrence); ``BlockSuggester.fit(examples, context)`` returns a suggester that has
 learned from confirmed labels (seconds for thousands of blocks, so it can retrain in the
@@ -22,16 +28,43 @@ from annotator.nlp.block_features import FEATURE_NAMES, INDEX, document_features
 from annotator.nlp.block_model import LogisticModel
 from annotator.nlp.block_roles import rule_roles
 from annotator.nlp.block_rules import prior_logits, smooth
-from annotator.nlp.recurrence import RecurrenceIndex, block_keys, site_key
+from annotator.nlp.recurrence import RecurrenceIndex, block_keys, layout_keys, site_key
 
 FORMAT = "annotator.block-suggester.v1"
 BODY_LABELS = frozenset({"body", "heading"})
 # How far one confirmed label of the same text on the same site moves the logit.
 MEMORY_WEIGHT = 3.0
 MEMORY_CAP = 8.0
+# How far the labels of the site's blocks in the same layout move the logit: this many
+# times their smoothed log odds of body, at most LAYOUT_CAP; half for the tag path alone.
+LAYOUT_WEIGHT = 2.0
+LAYOUT_CAP = 6.0
 L2 = 100.0
 PAGE_WEIGHT = 100.0  # the summed sample weight of one training page
-EXTRA_FEATURES = ("prior", "prior_prev", "prior_next", "prior_window")
+# features of the blocks just before and after, as the classifier sees them too
+NEIGHBOUR_FEATURES = (
+    "stop_density",
+    "words_log",
+    "link_density",
+    "sentence_end",
+    "tag_p",
+    "tag_li",
+    "tag_hx",
+    "cls_boiler",
+    "ctx_boiler",
+    "group_top",
+    "group_share",
+    "in_region",
+)
+_NEIGHBOURS = [INDEX[name] for name in NEIGHBOUR_FEATURES]
+EXTRA_FEATURES = (
+    "prior",
+    "prior_prev",
+    "prior_next",
+    "prior_window",
+    *(f"prev_{name}" for name in NEIGHBOUR_FEATURES),
+    *(f"next_{name}" for name in NEIGHBOUR_FEATURES),
+)
 
 
 @dataclass
@@ -56,7 +89,8 @@ def model_inputs(features: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     padded = np.pad(clipped, 1, mode="edge")
     kernel = np.ones(7) / 7
     window = np.convolve(np.pad(clipped, 3, mode="edge"), kernel, mode="valid")
-    extra = np.column_stack([clipped, padded[:-2], padded[2:], window])
+    near = np.pad(features[:, _NEIGHBOURS], ((1, 1), (0, 0)), mode="edge")
+    extra = np.column_stack([clipped, padded[:-2], padded[2:], window, near[:-2], near[2:]])
     return np.hstack([features, extra]), smoothed
 
 
@@ -68,6 +102,8 @@ class BlockSuggester:
     # site -> normalised-text hash -> confirmed labels of that text on that site
     memory: dict[str, dict[str, Counter[str]]] = field(default_factory=dict)
     trained_on: int = 0
+    # site -> a correction of ``model`` learned from that site's labels alone
+    site_models: dict[str, LogisticModel] = field(default_factory=dict)
 
     def suggest(
         self, document: Document, context: SuggestionContext | None = None
@@ -79,6 +115,9 @@ class BlockSuggester:
         features = np.asarray(document_features(document, recurrence), dtype=float)
         inputs, offset = model_inputs(features)
         logits = self.model.decision(inputs, offset) if self.model else offset
+        site_model = self.site_models.get(site_key(document) or "")
+        if site_model is not None:
+            logits = site_model.decision(inputs, logits)
         logits, known = self._remembered(document, logits)
         p_body = 1.0 / (1.0 + np.exp(-logits))
         body = p_body > 0.5
@@ -104,6 +143,16 @@ class BlockSuggester:
         if not site:
             return logits, known
         logits = logits.copy()
+        for i, (layout, path) in enumerate(layout_keys(document)):
+            if not layout:
+                continue
+            votes, weight = site.get(layout), LAYOUT_WEIGHT
+            if not votes:
+                votes, weight = site.get(path), LAYOUT_WEIGHT / 2
+            if votes:
+                body = sum(n for label, n in votes.items() if label in BODY_LABELS)
+                odds = np.log((body + 0.5) / (sum(votes.values()) - body + 0.5))
+                logits[i] += float(np.clip(weight * odds, -LAYOUT_CAP, LAYOUT_CAP))
         for i, key in enumerate(block_keys(document)):
             votes = site.get(key)
             if not votes:
@@ -126,10 +175,11 @@ class BlockSuggester:
         """A suggester learned from confirmed block labels (``{index: label}`` per document).
 
         ``context`` should know the training documents' sites (their recurrence); the
-        labels are also remembered per site, so the same text on the site's other pages
-        gets the same label.
+        labels are also remembered per site, by text and by layout, so the same text on the
+        site's other pages gets the same label and blocks in the same place of the site's
+        template lean the same way.
         """
-        rows, offsets, targets, weights = [], [], [], []
+        rows, offsets, targets, weights, sites = [], [], [], [], []
         memory: dict[str, dict[str, Counter[str]]] = {}
         documents = 0
         recurrence = context.recurrence if context else None
@@ -140,29 +190,39 @@ class BlockSuggester:
             features = np.asarray(document_features(document, recurrence), dtype=float)
             inputs, prior = model_inputs(features)
             keys = block_keys(document)
-            site = memory.setdefault(site_key(document) or "", {})
+            layouts = layout_keys(document)
+            name = site_key(document) or ""
+            site = memory.setdefault(name, {})
             # the metric counts words (shingles) and averages over pages: weigh alike
             words = np.expm1(features[:, INDEX["words_log"]]) + 1.0
             page_weight = PAGE_WEIGHT / words.sum()
             for i, label in labels.items():
                 if not 0 <= i < len(keys):
                     continue
-                site.setdefault(keys[i], Counter())[label] += 1
+                for key in (keys[i], *layouts[i]):
+                    if key:
+                        site.setdefault(key, Counter())[label] += 1
                 rows.append(inputs[i])
                 offsets.append(prior[i])
                 targets.append(1.0 if label in BODY_LABELS else 0.0)
                 weights.append(words[i] * page_weight)
+                sites.append(name)
         memory.pop("", None)
-        model = None
+        penalty = L2 if l2 is None else l2
+        x, y, w = np.asarray(rows), np.asarray(targets), np.asarray(weights)
+        model, site_models = None, {}
         if len(set(targets)) == 2:
-            model = LogisticModel.fit(
-                np.asarray(rows),
-                np.asarray(targets),
-                np.asarray(offsets),
-                L2 if l2 is None else l2,
-                np.asarray(weights),
-            )
-        return cls(model=model, memory=memory, trained_on=documents)
+            model = LogisticModel.fit(x, y, np.asarray(offsets), penalty, w)
+            # then per site, a correction of the shared model from that site's labels
+            offset = model.decision(x, np.asarray(offsets))
+            names = np.asarray(sites)
+            for name in sorted(set(sites) - {""}):
+                mine = names == name
+                if len(set(y[mine])) == 2:
+                    site_models[name] = LogisticModel.fit(
+                        x[mine], y[mine], offset[mine], penalty, w[mine]
+                    )
+        return cls(model=model, memory=memory, trained_on=documents, site_models=site_models)
 
     def to_bytes(self) -> bytes:
         data = {
@@ -174,6 +234,7 @@ class BlockSuggester:
                 site: {key: dict(votes) for key, votes in entries.items()}
                 for site, entries in self.memory.items()
             },
+            "site_models": {site: m.to_json() for site, m in self.site_models.items()},
         }
         return json.dumps(data, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
@@ -189,4 +250,7 @@ class BlockSuggester:
             site: {key: Counter(votes) for key, votes in entries.items()}
             for site, entries in raw["memory"].items()
         }
-        return cls(model=model, memory=memory, trained_on=int(raw["trained_on"]))
+        site_models = {
+            site: LogisticModel.from_json(m) for site, m in raw.get("site_models", {}).items()
+        }
+        return cls(model, memory, int(raw["trained_on"]), site_models)

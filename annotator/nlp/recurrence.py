@@ -29,7 +29,7 @@ def normalise(text: str) -> str:
 
 def text_key(text: str) -> str:
     """A stable 16-hex-digit hash of the normalised text (stable across processes)."""
-    return hashlib.blake2b(normalise(text).encode("utf-8"), digest_size=8).hexdigest()
+    return _hash(normalise(text))
 
 
 def site_key(document: Document) -> str | None:
@@ -47,6 +47,31 @@ def site_key(document: Document) -> str | None:
 
 def block_keys(document: Document) -> list[str]:
     return [text_key(document.block_text(i)) for i in range(len(document.blocks))]
+
+
+def layout_keys(document: Document) -> list[tuple[str, str]]:
+    """Per block: (a key of its place in the page template, a key of its tag path alone).
+
+    The place is the importer's tag path with the block's and its ancestors' class/id
+    tokens, digits dropped (``comment-1234`` and ``comment-99`` are one place); plain-text
+    blocks have neither and get empty keys. Layout keys start with ``L:`` and ``P:`` so
+    they never collide with text keys.
+    """
+    keys = []
+    for block in document.blocks:
+        f = block.features
+        path = str(f.get("path", "")) if f else ""
+        if not path:
+            keys.append(("", ""))
+            continue
+        tokens = _DIGITS.sub("", f"{f.get('ctx', '')}|{f.get('cls', '')}")
+        place = f"{path}|{tokens}"
+        keys.append((f"L:{_hash(place)}", f"P:{_hash(path)}"))
+    return keys
+
+
+def _hash(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
 
 
 @dataclass

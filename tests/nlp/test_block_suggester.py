@@ -173,3 +173,63 @@ def test_fundus_pages_without_labels_score_above_a_floor(shared):
         pages.append((extracted_text(document, labels), "\n".join(truth)))
     precision, recall, f1 = corpus_f1(pages)
     assert f1 >= 0.90, (precision, recall, f1)
+
+
+def _promo_page(n: int, promo: str) -> bytes:
+    story = " ".join(f"{p[:-1]} in part {n}." for p in PARAGRAPHS)
+    return (
+        f"<html><body><article><h1>Story {n}</h1><div class='story-body'><p>{story}</p>"
+        f"<p>{PARAGRAPHS[n % 3]} Day {n}.</p></div>"
+        f"<div class='extra-box-{n}'><p>{promo}</p></div></article></body></html>"
+    ).encode()
+
+
+def test_labelled_layout_carries_to_the_sites_other_pages():
+    promos = [
+        f"Readers who enjoyed this report on the {topic} will find that our weekly "
+        "letter explains what the council did and why it matters for the city."
+        for topic in ("budget", "roads", "schools", "parks")
+    ]
+    pages = [
+        parse_html_page(_promo_page(n, promo), f"p{n}.html", f"p{n}", url=f"https://d.example/{n}")
+        for n, promo in enumerate(promos)
+    ]
+    promo_block = [
+        next(i for i in range(len(d.blocks)) if d.block_text(i) == promos[n])
+        for n, d in enumerate(pages)
+    ]
+    context = SuggestionContext.from_documents(pages)
+    before, _ = BlockSuggester().suggest(pages[3], context)
+    assert before[promo_block[3]] == "body"  # prose, different on every page
+    examples = []
+    for n, document in enumerate(pages[:2]):
+        labels = {i: "body" for i in range(len(document.blocks))}
+        labels[0], labels[promo_block[n]] = "title", "boilerplate"
+        examples.append((document, labels))
+    learned = BlockSuggester.fit(examples, context)
+    for n in (2, 3):
+        after, scores = learned.suggest(pages[n], context)
+        assert after[promo_block[n]] == "boilerplate"  # same place in the template
+        assert scores[promo_block[n]] > 0.8
+        assert after[2] == "body"
+    elsewhere = parse_html_page(_promo_page(3, promos[3]), "q.html", "q", url="https://e.example/")
+    # the layout memory alone: it leans the site's block, not another site's
+    memory_only, prior = BlockSuggester(memory=learned.memory), BlockSuggester()
+    for page, moved in ((pages[3], True), (elsewhere, False)):
+        confidence = memory_only.suggest(page)[1][promo_block[3]]
+        assert (confidence < prior.suggest(page)[1][promo_block[3]]) == moved
+
+
+def test_labelling_two_pages_of_a_publisher_improves_its_other_pages(shared):
+    before, after = [], []
+    for publisher in ("CNBC", "TheGuardian", "APNews"):
+        documents = _load_fundus(shared, (publisher,), per_publisher=4)
+        context = SuggestionContext.from_documents(d for d, _ in documents)
+        examples = [(d, oracle_labels(d, truth)) for d, truth in documents[:2]]
+        learned = BlockSuggester.fit(examples, context)
+        for document, truth in documents[2:]:
+            for suggester, pages in ((BlockSuggester(), before), (learned, after)):
+                labels, _ = suggester.suggest(document, context)
+                pages.append((extracted_text(document, labels), "\n".join(truth)))
+    f1_before, f1_after = corpus_f1(before)[2], corpus_f1(after)[2]
+    assert f1_after >= f1_before + 0.01, (f1_before, f1_after)
