@@ -22,6 +22,7 @@ from annotator.workspace.importing import ImportProgress, ImportReport, run_impo
 from annotator.workspace.listing import Listing
 from annotator.workspace.reviewing import Reviewing
 from annotator.workspace.suggesting import Suggesting
+from annotator.workspace.team import Team
 
 __all__ = [
     "DatabaseOpenError",
@@ -51,7 +52,7 @@ class ProjectStats:
         }
 
 
-class Workspace(Annotating, Listing, Suggesting, Reviewing):
+class Workspace(Annotating, Listing, Suggesting, Reviewing, Team):
     """One open project, seen as one annotator (or nobody, for curator-only commands)."""
 
     def __init__(self, db: Database, annotator: str | None = None) -> None:
@@ -150,7 +151,7 @@ class Workspace(Annotating, Listing, Suggesting, Reviewing):
     def save_annotation(self, annotation: Annotation) -> Annotation:
         """Commit one change now; raises VersionConflict when someone else changed it."""
         with self.db.writing() as session:
-            return annotation_repo.save_annotation(session, annotation)
+            return annotation_repo.save_annotation(session, annotation, self.changed_by)
 
     def _me(self) -> str:
         if not self.annotator:

@@ -74,7 +74,7 @@ class Annotating:
     def _commit(self, document_id: str, changed: Annotation, command: Command) -> ChangeSet:
         try:
             with self.db.writing() as session:
-                saved = annotation_repo.save_annotation(session, changed)
+                saved = annotation_repo.save_annotation(session, changed, self.changed_by)
         except VersionConflict as conflict:
             self._known()[document_id] = conflict.current
             raise

@@ -1,0 +1,383 @@
+"""Work queues: documents handed out to concurrent claimants, each at most ``slots`` times.
+
+A queue (``annotate`` for people, ``preannotate`` for batch workers) holds one row per
+(document, slot) in ``claims`` (migration 0005). Claiming takes the first free slots in
+import order inside one short transaction: on PostgreSQL ``FOR UPDATE SKIP LOCKED``
+lets concurrent claimants pass each other's locked rows; on SQLite the writing session's
+``BEGIN IMMEDIATE`` serialises them. A claim carries a lease: its holder renews it, and
+a holder that died stops renewing, so ``sweep`` hands its claims out again.
+
+The ``annotate`` queue has only documents nobody is assigned to (assigned documents go to
+their assignees, see ``workspace.team``); its slots go to distinct people, and a document
+someone annotated outside the queue counts as theirs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, exists, func, insert, literal, select, text, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from annotator.core.model import RESERVED_SOURCES, Status
+from annotator.store.schema import (
+    AnnotationRow,
+    AssignmentRow,
+    ClaimRow,
+    DocumentRow,
+    SettingRow,
+)
+
+ANNOTATE = "annotate"
+PREANNOTATE = "preannotate"
+FINISHED_STATUSES = (str(Status.DONE), str(Status.SKIPPED))
+_SYNC_LOCK = 72_616_105  # PostgreSQL advisory lock id: one process adds slots at a time
+_PAGE = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    document_pk: int
+    document_id: str
+    slot: int
+
+
+@dataclass(frozen=True, slots=True)
+class QueueCounts:
+    documents: int  # documents in the queue
+    free: int  # slots nobody holds
+    claimed: int  # slots held under a live or expired lease
+    finished: int  # slots whose work is done
+    claimants: tuple[str, ...]  # who holds live claims now
+
+
+def _setting_key(queue: str) -> str:
+    return f"queue.{queue}"
+
+
+def queue_settings(session: Session, queue: str) -> dict:
+    row = session.get(SettingRow, _setting_key(queue))
+    return dict(row.value) if row is not None else {}
+
+
+def _put_settings(session: Session, queue: str, value: dict) -> None:
+    row = session.get(SettingRow, _setting_key(queue))
+    if row is None:
+        session.add(SettingRow(key=_setting_key(queue), value=value))
+    else:
+        row.value = value
+    session.flush()
+
+
+def update_settings(session: Session, queue: str, **values: object) -> None:
+    _put_settings(session, queue, {**queue_settings(session, queue), **values})
+
+
+def _lock_sync(session: Session) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _SYNC_LOCK})
+
+
+def _unassigned():
+    return ~exists().where(AssignmentRow.document_pk == DocumentRow.pk)
+
+
+def _add_slots(session: Session, queue: str, slots: int, where, pool: bool) -> int:
+    """Insert the missing slots ``0..slots-1`` of the documents matching ``where``."""
+    added = 0
+    for slot in range(slots):
+        missing = ~exists().where(
+            ClaimRow.queue == queue,
+            ClaimRow.document_pk == DocumentRow.pk,
+            ClaimRow.slot == slot,
+        )
+        chosen = select(literal(queue), DocumentRow.pk, literal(slot)).where(where, missing)
+        if pool:
+            chosen = chosen.where(_unassigned())
+        result = session.execute(
+            insert(ClaimRow).from_select(["queue", "document_pk", "slot"], chosen)
+        )
+        added += result.rowcount or 0
+    return added
+
+
+def sync(session: Session, queue: str, slots: int | None = None, full: bool = False) -> int:
+    """Give documents imported since the last call their slots (cheap when there are
+    none: two index lookups). ``full`` also catches documents committed out of order,
+    drops free slots of documents assigned meanwhile and applies a changed ``slots``.
+    Returns how many slots were added."""
+    state = queue_settings(session, queue)
+    upto = int(state.get("synced_upto", 0))
+    slots = int(slots or state.get("slots", 1))
+    newest = session.scalar(select(func.max(DocumentRow.pk))) or 0
+    if not full and newest <= upto and slots == int(state.get("slots", 1)):
+        return 0
+    _lock_sync(session)
+    state = queue_settings(session, queue)
+    upto = 0 if full else int(state.get("synced_upto", 0))
+    pool = queue == ANNOTATE
+    added = _add_slots(session, queue, slots, DocumentRow.pk > upto, pool)
+    if full:
+        surplus = ClaimRow.slot >= slots
+        if pool:
+            assigned = exists().where(AssignmentRow.document_pk == ClaimRow.document_pk)
+            surplus = surplus | assigned
+        session.execute(
+            delete(ClaimRow).where(ClaimRow.queue == queue, ClaimRow.claimant.is_(None), surplus)
+        )
+    _put_settings(session, queue, {**state, "synced_upto": max(newest, upto), "slots": slots})
+    return added
+
+
+def reset(session: Session, queue: str) -> int:
+    """Forget every slot of the queue (a new pre-annotation run starts from nothing)."""
+    n = session.execute(delete(ClaimRow).where(ClaimRow.queue == queue)).rowcount or 0
+    session.execute(delete(SettingRow).where(SettingRow.key == _setting_key(queue)))
+    return n
+
+
+def _live(queue: str):
+    return (
+        (ClaimRow.queue == queue) & ClaimRow.claimant.is_not(None) & ClaimRow.finished_at.is_(None)
+    )
+
+
+def sweep(session: Session, queue: str, now: datetime) -> int:
+    """Hand out again the claims whose lease ran out. In the ``annotate`` queue a claim
+    whose holder has finished the document meanwhile is marked finished instead."""
+    expired = session.execute(
+        select(ClaimRow.pk, ClaimRow.document_pk, ClaimRow.claimant)
+        .where(_live(queue), ClaimRow.expires_at < now)
+        .with_for_update(skip_locked=True)
+    ).all()
+    if not expired:
+        return 0
+    finished: set[int] = set()
+    if queue == ANNOTATE:
+        for pk, document_pk, claimant in expired:
+            status = _status(session, document_pk, claimant)
+            if status in FINISHED_STATUSES:
+                finished.add(pk)
+    if finished:
+        session.execute(update(ClaimRow).where(ClaimRow.pk.in_(finished)).values(finished_at=now))
+    released = [pk for pk, _, _ in expired if pk not in finished]
+    if released:
+        session.execute(
+            update(ClaimRow)
+            .where(ClaimRow.pk.in_(released))
+            .values(claimant=None, claimed_at=None, expires_at=None)
+        )
+    return len(released)
+
+
+def _status(session: Session, document_pk: int, source: str) -> str | None:
+    return session.scalar(
+        select(AnnotationRow.status).where(
+            AnnotationRow.document_pk == document_pk, AnnotationRow.source == source
+        )
+    )
+
+
+def held(session: Session, queue: str, claimant: str) -> list[Claim]:
+    """The claimant's live claims, oldest first."""
+    rows = session.execute(
+        select(ClaimRow.document_pk, DocumentRow.id, ClaimRow.slot)
+        .join(DocumentRow, DocumentRow.pk == ClaimRow.document_pk)
+        .where(_live(queue), ClaimRow.claimant == claimant)
+        .order_by(ClaimRow.claimed_at, ClaimRow.document_pk)
+    )
+    return [Claim(*row) for row in rows]
+
+
+def renew(session: Session, queue: str, claimant: str, now: datetime, lease: timedelta) -> int:
+    """Extend the claimant's live leases (a heartbeat)."""
+    result = session.execute(
+        update(ClaimRow)
+        .where(_live(queue), ClaimRow.claimant == claimant)
+        .values(expires_at=now + lease)
+    )
+    return result.rowcount or 0
+
+
+def finish(
+    session: Session, queue: str, claimant: str, document_pks: Iterable[int], now: datetime
+) -> int:
+    pks = list(document_pks)
+    if not pks:
+        return 0
+    result = session.execute(
+        update(ClaimRow)
+        .where(_live(queue), ClaimRow.claimant == claimant, ClaimRow.document_pk.in_(pks))
+        .values(finished_at=now, expires_at=None)
+    )
+    return result.rowcount or 0
+
+
+def release(session: Session, queue: str, claimant: str, document_pks: Iterable[int]) -> int:
+    """Give unfinished claims back to the queue at once."""
+    pks = list(document_pks)
+    result = session.execute(
+        update(ClaimRow)
+        .where(_live(queue), ClaimRow.claimant == claimant, ClaimRow.document_pk.in_(pks))
+        .values(claimant=None, claimed_at=None, expires_at=None)
+    )
+    return result.rowcount or 0
+
+
+def claim(
+    session: Session,
+    queue: str,
+    claimant: str,
+    now: datetime,
+    lease: timedelta,
+    limit: int = 1,
+) -> list[Claim]:
+    """Claim up to ``limit`` free slots of distinct documents, in import order."""
+    claimed: list[Claim] = []
+    after = (-1, -1)
+    while len(claimed) < limit:
+        rows = session.execute(
+            select(ClaimRow.pk, ClaimRow.document_pk, ClaimRow.slot)
+            .where(
+                ClaimRow.queue == queue,
+                ClaimRow.claimant.is_(None),
+                (ClaimRow.document_pk > after[0])
+                | ((ClaimRow.document_pk == after[0]) & (ClaimRow.slot > after[1])),
+            )
+            .order_by(ClaimRow.document_pk, ClaimRow.slot)
+            .limit(max(limit - len(claimed), _PAGE) if queue == ANNOTATE else limit)
+            .with_for_update(skip_locked=True)
+        ).all()
+        if not rows:
+            break
+        after = (rows[-1].document_pk, rows[-1].slot)
+        if queue == ANNOTATE:
+            rows = _people_filter(session, queue, claimant, rows, now)
+        take = rows[: limit - len(claimed)]
+        if take:
+            try:
+                with session.begin_nested():
+                    session.execute(
+                        update(ClaimRow)
+                        .where(ClaimRow.pk.in_([row.pk for row in take]))
+                        .values(claimant=claimant, claimed_at=now, expires_at=now + lease)
+                    )
+            except IntegrityError:
+                # the same claimant took a slot of one of these documents in another
+                # transaction that committed meanwhile: try the next ones
+                continue
+            ids = dict(
+                session.execute(
+                    select(DocumentRow.pk, DocumentRow.id).where(
+                        DocumentRow.pk.in_([row.document_pk for row in take])
+                    )
+                ).all()
+            )
+            claimed.extend(Claim(row.document_pk, ids[row.document_pk], row.slot) for row in take)
+    return claimed
+
+
+def _people_filter(session: Session, queue: str, claimant: str, rows: list, now: datetime) -> list:
+    """Of free slots (locked by this transaction), those the claimant may take: not of a
+    document assigned meanwhile (such slots are dropped), not of a document they already
+    hold or annotated, one per document. A document somebody annotated outside the queue
+    gives them a free slot, finished, so the overlap counts them."""
+    pks = sorted({row.document_pk for row in rows})
+    assigned = set(
+        session.scalars(select(AssignmentRow.document_pk).where(AssignmentRow.document_pk.in_(pks)))
+    )
+    holders: dict[int, set[str]] = {pk: set() for pk in pks}
+    for pk, name in session.execute(
+        select(ClaimRow.document_pk, ClaimRow.claimant).where(
+            ClaimRow.queue == queue, ClaimRow.document_pk.in_(pks), ClaimRow.claimant.is_not(None)
+        )
+    ):
+        holders[pk].add(name)
+    workers: dict[int, list[str]] = {pk: [] for pk in pks}
+    for pk, source in session.execute(
+        select(AnnotationRow.document_pk, AnnotationRow.source)
+        .where(AnnotationRow.document_pk.in_(pks), AnnotationRow.source.not_in(RESERVED_SOURCES))
+        .order_by(AnnotationRow.document_pk, AnnotationRow.source)
+    ):
+        workers[pk].append(source)
+    drop, bind, usable = [], [], []
+    for row in rows:
+        pk = row.document_pk
+        if pk in assigned:
+            drop.append(row.pk)
+            continue
+        untracked = [name for name in workers[pk] if name not in holders[pk]]
+        if untracked:
+            bind.append((row.pk, untracked[0]))
+            holders[pk].add(untracked[0])
+        elif claimant not in holders[pk]:
+            usable.append(row)
+            holders[pk].add(claimant)
+    if drop:
+        session.execute(delete(ClaimRow).where(ClaimRow.pk.in_(drop)))
+    for pk, name in bind:
+        session.execute(
+            update(ClaimRow)
+            .where(ClaimRow.pk == pk)
+            .values(claimant=name, claimed_at=now, finished_at=now)
+        )
+    return usable
+
+
+def counts(session: Session, queue: str, now: datetime) -> QueueCounts:
+    row = session.execute(
+        select(
+            func.count(func.distinct(ClaimRow.document_pk)),
+            func.count(),
+            func.count(ClaimRow.finished_at),
+            func.count(ClaimRow.claimant),
+        ).where(ClaimRow.queue == queue)
+    ).one()
+    documents, slots, finished, taken = (int(v or 0) for v in row)
+    names = session.scalars(
+        select(ClaimRow.claimant)
+        .where(_live(queue), ClaimRow.expires_at >= now)
+        .distinct()
+        .order_by(ClaimRow.claimant)
+    )
+    return QueueCounts(documents, slots - taken, taken - finished, finished, tuple(names))
+
+
+def next_assigned(session: Session, annotator: str, after_pk: int = 0) -> Claim | None:
+    """The first document assigned to ``annotator`` that they have not finished, after
+    ``after_pk`` in import order, wrapping round to the start."""
+    finished = exists().where(
+        AnnotationRow.document_pk == AssignmentRow.document_pk,
+        AnnotationRow.source == annotator,
+        AnnotationRow.status.in_(FINISHED_STATUSES),
+    )
+    query = (
+        select(AssignmentRow.document_pk, DocumentRow.id)
+        .join(DocumentRow, DocumentRow.pk == AssignmentRow.document_pk)
+        .where(AssignmentRow.annotator == annotator, ~finished)
+        .order_by(AssignmentRow.document_pk)
+        .limit(1)
+    )
+    found = session.execute(query.where(AssignmentRow.document_pk > after_pk)).first()
+    if found is None and after_pk:
+        found = session.execute(query.where(AssignmentRow.document_pk <= after_pk)).first()
+    return Claim(found[0], found[1], 0) if found else None
+
+
+def document_pk(session: Session, document_id: str) -> int | None:
+    return session.scalar(select(DocumentRow.pk).where(DocumentRow.id == document_id))
+
+
+def status_of(session: Session, document_pk: int, source: str) -> str | None:
+    return _status(session, document_pk, source)
+
+
+def change_stamp(session: Session) -> tuple:
+    """Changes when anyone saves an annotation or imports a document (index lookups)."""
+    return (
+        session.scalar(select(func.max(AnnotationRow.updated_at))),
+        session.scalar(select(func.max(DocumentRow.pk))),
+    )
