@@ -169,7 +169,10 @@ class Team:
         return TeamProgress(documents, people, queue, queue.claimants if queue else ())
 
     # ----------------------------------------------------------------- conflicts
-    def conflict_details(self, conflict: VersionConflict, mine: Annotation) -> ConflictDetails:
+    def conflict_details(
+        self, conflict: VersionConflict, mine: Annotation | None
+    ) -> ConflictDetails:
+        """The refused save explained (``mine``: the state that was refused)."""
         current = conflict.current
         return ConflictDetails(
             current.document_id,
@@ -177,7 +180,7 @@ class Team:
             current.version,
             conflict.changed_by,
             current.updated_at,
-            describe_conflict(mine, current),
+            describe_conflict(mine, current) if mine is not None else [],
         )
 
     def keep_mine(self, document_id: str, command: Command) -> ChangeSet:
