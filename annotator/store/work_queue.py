@@ -22,7 +22,8 @@ from sqlalchemy import delete, exists, func, insert, literal, select, text, upda
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from annotator.core.model import RESERVED_SOURCES, Status
+from annotator.core.model import RESERVED_SOURCES, Document, Status
+from annotator.store.convert import document_from_row
 from annotator.store.schema import (
     AnnotationRow,
     AssignmentRow,
@@ -236,66 +237,120 @@ def claim(
     limit: int = 1,
 ) -> list[Claim]:
     """Claim up to ``limit`` free slots of distinct documents, in import order."""
-    claimed: list[Claim] = []
-    after = (-1, -1)
-    while len(claimed) < limit:
-        rows = session.execute(
-            select(ClaimRow.pk, ClaimRow.document_pk, ClaimRow.slot)
-            .where(
-                ClaimRow.queue == queue,
-                ClaimRow.claimant.is_(None),
-                (ClaimRow.document_pk > after[0])
-                | ((ClaimRow.document_pk == after[0]) & (ClaimRow.slot > after[1])),
+    if queue == ANNOTATE:
+        return _claim_for_person(session, claimant, now, lease, limit)
+    rows = session.execute(
+        select(ClaimRow.pk, ClaimRow.document_pk, ClaimRow.slot)
+        .where(ClaimRow.queue == queue, ClaimRow.claimant.is_(None))
+        .order_by(ClaimRow.document_pk, ClaimRow.slot)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    ).all()
+    if not rows:
+        return []
+    session.execute(
+        update(ClaimRow)
+        .where(ClaimRow.pk.in_([row.pk for row in rows]))
+        .values(claimant=claimant, claimed_at=now, expires_at=now + lease)
+    )
+    return _claims(session, rows)
+
+
+def _claims(session: Session, rows: list) -> list[Claim]:
+    ids = dict(
+        session.execute(
+            select(DocumentRow.pk, DocumentRow.id).where(
+                DocumentRow.pk.in_([row.document_pk for row in rows])
             )
-            .order_by(ClaimRow.document_pk, ClaimRow.slot)
-            .limit(max(limit - len(claimed), _PAGE) if queue == ANNOTATE else limit)
-            .with_for_update(skip_locked=True)
         ).all()
-        if not rows:
+    )
+    return [Claim(row.document_pk, ids[row.document_pk], row.slot) for row in rows]
+
+
+def _lock_free(session: Session, pks: list[int]) -> list[int]:
+    """Of these slots, lock those still free and not locked by anyone else."""
+    if not pks:
+        return []
+    return list(
+        session.scalars(
+            select(ClaimRow.pk)
+            .where(ClaimRow.pk.in_(pks), ClaimRow.claimant.is_(None))
+            .with_for_update(skip_locked=True)
+        )
+    )
+
+
+def _claim_for_person(
+    session: Session, claimant: str, now: datetime, lease: timedelta, limit: int
+) -> list[Claim]:
+    """Candidates are read without locks and sorted out (see ``_people_filter``); only
+    the slot about to be taken is locked, so concurrent claimants hardly ever meet. If
+    every usable slot was locked by someone else, look again: None means none is left."""
+    claimed: list = []
+    for _attempt in range(50):
+        busy = False
+        after = (-1, -1)
+        while len(claimed) < limit:
+            rows = session.execute(
+                select(ClaimRow.pk, ClaimRow.document_pk, ClaimRow.slot)
+                .where(
+                    ClaimRow.queue == ANNOTATE,
+                    ClaimRow.claimant.is_(None),
+                    (ClaimRow.document_pk > after[0])
+                    | ((ClaimRow.document_pk == after[0]) & (ClaimRow.slot > after[1])),
+                )
+                .order_by(ClaimRow.document_pk, ClaimRow.slot)
+                .limit(_PAGE)
+            ).all()
+            if not rows:
+                break
+            after = (rows[-1].document_pk, rows[-1].slot)
+            for row in _people_filter(session, claimant, rows, now):
+                if not _lock_free(session, [row.pk]):
+                    busy = True
+                    continue
+                if claimant in _holders(session, [row.document_pk])[row.document_pk]:
+                    continue  # I took another slot of it meanwhile
+                try:
+                    with session.begin_nested():
+                        session.execute(
+                            update(ClaimRow)
+                            .where(ClaimRow.pk == row.pk)
+                            .values(claimant=claimant, claimed_at=now, expires_at=now + lease)
+                        )
+                except IntegrityError:
+                    continue  # ...in a transaction that is committing right now
+                claimed.append(row)
+                if len(claimed) == limit:
+                    break
+        if claimed or not busy:
             break
-        after = (rows[-1].document_pk, rows[-1].slot)
-        if queue == ANNOTATE:
-            rows = _people_filter(session, queue, claimant, rows, now)
-        take = rows[: limit - len(claimed)]
-        if take:
-            try:
-                with session.begin_nested():
-                    session.execute(
-                        update(ClaimRow)
-                        .where(ClaimRow.pk.in_([row.pk for row in take]))
-                        .values(claimant=claimant, claimed_at=now, expires_at=now + lease)
-                    )
-            except IntegrityError:
-                # the same claimant took a slot of one of these documents in another
-                # transaction that committed meanwhile: try the next ones
-                continue
-            ids = dict(
-                session.execute(
-                    select(DocumentRow.pk, DocumentRow.id).where(
-                        DocumentRow.pk.in_([row.document_pk for row in take])
-                    )
-                ).all()
-            )
-            claimed.extend(Claim(row.document_pk, ids[row.document_pk], row.slot) for row in take)
-    return claimed
+    return _claims(session, claimed) if claimed else []
 
 
-def _people_filter(session: Session, queue: str, claimant: str, rows: list, now: datetime) -> list:
-    """Of free slots (locked by this transaction), those the claimant may take: not of a
-    document assigned meanwhile (such slots are dropped), not of a document they already
-    hold or annotated, one per document. A document somebody annotated outside the queue
-    gives them a free slot, finished, so the overlap counts them."""
+def _holders(session: Session, pks: list[int]) -> dict[int, set[str]]:
+    holders: dict[int, set[str]] = {pk: set() for pk in pks}
+    for pk, name in session.execute(
+        select(ClaimRow.document_pk, ClaimRow.claimant).where(
+            ClaimRow.queue == ANNOTATE,
+            ClaimRow.document_pk.in_(pks),
+            ClaimRow.claimant.is_not(None),
+        )
+    ):
+        holders[pk].add(name)
+    return holders
+
+
+def _people_filter(session: Session, claimant: str, rows: list, now: datetime) -> list:
+    """Of free slots, those the claimant may take: not of a document assigned meanwhile
+    (such slots are dropped), not of a document they already hold or annotated, one per
+    document. A document somebody annotated outside the queue gives them a free slot,
+    finished, so that the overlap counts them."""
     pks = sorted({row.document_pk for row in rows})
     assigned = set(
         session.scalars(select(AssignmentRow.document_pk).where(AssignmentRow.document_pk.in_(pks)))
     )
-    holders: dict[int, set[str]] = {pk: set() for pk in pks}
-    for pk, name in session.execute(
-        select(ClaimRow.document_pk, ClaimRow.claimant).where(
-            ClaimRow.queue == queue, ClaimRow.document_pk.in_(pks), ClaimRow.claimant.is_not(None)
-        )
-    ):
-        holders[pk].add(name)
+    holders = _holders(session, pks)
     workers: dict[int, list[str]] = {pk: [] for pk in pks}
     for pk, source in session.execute(
         select(AnnotationRow.document_pk, AnnotationRow.source)
@@ -303,7 +358,7 @@ def _people_filter(session: Session, queue: str, claimant: str, rows: list, now:
         .order_by(AnnotationRow.document_pk, AnnotationRow.source)
     ):
         workers[pk].append(source)
-    drop, bind, usable = [], [], []
+    drop, usable = [], []
     for row in rows:
         pk = row.document_pk
         if pk in assigned:
@@ -311,19 +366,19 @@ def _people_filter(session: Session, queue: str, claimant: str, rows: list, now:
             continue
         untracked = [name for name in workers[pk] if name not in holders[pk]]
         if untracked:
-            bind.append((row.pk, untracked[0]))
-            holders[pk].add(untracked[0])
+            if _lock_free(session, [row.pk]):
+                session.execute(
+                    update(ClaimRow)
+                    .where(ClaimRow.pk == row.pk)
+                    .values(claimant=untracked[0], claimed_at=now, finished_at=now)
+                )
+                holders[pk].add(untracked[0])
         elif claimant not in holders[pk]:
             usable.append(row)
             holders[pk].add(claimant)
+    drop = _lock_free(session, drop)
     if drop:
         session.execute(delete(ClaimRow).where(ClaimRow.pk.in_(drop)))
-    for pk, name in bind:
-        session.execute(
-            update(ClaimRow)
-            .where(ClaimRow.pk == pk)
-            .values(claimant=name, claimed_at=now, finished_at=now)
-        )
     return usable
 
 
@@ -381,3 +436,10 @@ def change_stamp(session: Session) -> tuple:
         session.scalar(select(func.max(AnnotationRow.updated_at))),
         session.scalar(select(func.max(DocumentRow.pk))),
     )
+
+
+def documents_of(session: Session, pks: list[int]) -> list[tuple[int, Document]]:
+    """The documents with these pks, in import order."""
+    columns = [c for c in DocumentRow.__table__.c if c.name not in ("fingerprint", "imported_at")]
+    rows = session.execute(select(*columns).where(DocumentRow.pk.in_(pks)).order_by(DocumentRow.pk))
+    return [(row.pk, document_from_row(row)) for row in rows]

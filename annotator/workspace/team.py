@@ -151,6 +151,12 @@ class Team:
         with self.db.writing() as session:
             return queue_repo.renew(session, ANNOTATE, self.annotator, datetime.now(UTC), LEASE)
 
+    def preannotate_worker(self, what=None, **options):
+        """Take part in a shared pre-annotation run (see ``workspace.sharded``)."""
+        from annotator.workspace.sharded import run_worker
+
+        return run_worker(self, what or ("blocks", "entities", "quotes"), **options)
+
     # ---------------------------------------------------------------- progress
     def change_stamp(self) -> tuple:
         """A value that changes whenever anyone saves or imports something (cheap)."""

@@ -81,3 +81,11 @@ def ready(_: int) -> bool:
     import annotator.workspace  # noqa: F401
 
     return True
+
+
+def preannotate_worker(url: str, batch: int) -> int:
+    """Take part in the shared pre-annotation run; returns how many documents it did."""
+    from annotator.workspace import Workspace
+
+    with Workspace.open(url) as ws:
+        return ws.preannotate_worker("blocks", batch=batch).documents
