@@ -36,7 +36,7 @@ ANNOTATE = "annotate"
 PREANNOTATE = "preannotate"
 FINISHED_STATUSES = (str(Status.DONE), str(Status.SKIPPED))
 _SYNC_LOCK = 72_616_105  # PostgreSQL advisory lock id: one process adds slots at a time
-_PAGE = 64
+_PAGE = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,15 +182,18 @@ def _status(session: Session, document_pk: int, source: str) -> str | None:
     )
 
 
-def held(session: Session, queue: str, claimant: str) -> list[Claim]:
-    """The claimant's live claims, oldest first."""
+def held(session: Session, queue: str, claimant: str) -> list[tuple[Claim, str | None]]:
+    """The claimant's live claims, oldest first, each with the status of their own
+    annotation of the document (None when they have none)."""
+    mine = (AnnotationRow.document_pk == ClaimRow.document_pk) & (AnnotationRow.source == claimant)
     rows = session.execute(
-        select(ClaimRow.document_pk, DocumentRow.id, ClaimRow.slot)
+        select(ClaimRow.document_pk, DocumentRow.id, ClaimRow.slot, AnnotationRow.status)
         .join(DocumentRow, DocumentRow.pk == ClaimRow.document_pk)
+        .outerjoin(AnnotationRow, mine)
         .where(_live(queue), ClaimRow.claimant == claimant)
         .order_by(ClaimRow.claimed_at, ClaimRow.document_pk)
     )
-    return [Claim(*row) for row in rows]
+    return [(Claim(pk, doc_id, slot), status) for pk, doc_id, slot, status in rows]
 
 
 def renew(session: Session, queue: str, claimant: str, now: datetime, lease: timedelta) -> int:
@@ -287,12 +290,14 @@ def _claim_for_person(
     the slot about to be taken is locked, so concurrent claimants hardly ever meet. If
     every usable slot was locked by someone else, look again: None means none is left."""
     claimed: list = []
+    serialised = session.get_bind().dialect.name == "sqlite"
     for _attempt in range(50):
         busy = False
         after = (-1, -1)
         while len(claimed) < limit:
             rows = session.execute(
-                select(ClaimRow.pk, ClaimRow.document_pk, ClaimRow.slot)
+                select(ClaimRow.pk, ClaimRow.document_pk, ClaimRow.slot, DocumentRow.id)
+                .join(DocumentRow, DocumentRow.pk == ClaimRow.document_pk)
                 .where(
                     ClaimRow.queue == ANNOTATE,
                     ClaimRow.claimant.is_(None),
@@ -309,23 +314,25 @@ def _claim_for_person(
                 if not _lock_free(session, [row.pk]):
                     busy = True
                     continue
-                if claimant in _holders(session, [row.document_pk])[row.document_pk]:
-                    continue  # I took another slot of it meanwhile
-                try:
-                    with session.begin_nested():
-                        session.execute(
-                            update(ClaimRow)
-                            .where(ClaimRow.pk == row.pk)
-                            .values(claimant=claimant, claimed_at=now, expires_at=now + lease)
-                        )
-                except IntegrityError:
-                    continue  # ...in a transaction that is committing right now
+                take = (
+                    update(ClaimRow)
+                    .where(ClaimRow.pk == row.pk)
+                    .values(claimant=claimant, claimed_at=now, expires_at=now + lease)
+                )
+                if serialised:  # SQLite: nobody else is writing, the filter holds
+                    session.execute(take)
+                else:
+                    try:
+                        with session.begin_nested():
+                            session.execute(take)
+                    except IntegrityError:
+                        continue  # I took another slot of it in a transaction just committed
                 claimed.append(row)
                 if len(claimed) == limit:
                     break
         if claimed or not busy:
             break
-    return _claims(session, claimed) if claimed else []
+    return [Claim(row.document_pk, row.id, row.slot) for row in claimed]
 
 
 def _holders(session: Session, pks: list[int]) -> dict[int, set[str]]:
@@ -401,9 +408,9 @@ def counts(session: Session, queue: str, now: datetime) -> QueueCounts:
     return QueueCounts(documents, slots - taken, taken - finished, finished, tuple(names))
 
 
-def next_assigned(session: Session, annotator: str, after_pk: int = 0) -> Claim | None:
+def next_assigned(session: Session, annotator: str, after_id: str | None = None) -> Claim | None:
     """The first document assigned to ``annotator`` that they have not finished, after
-    ``after_pk`` in import order, wrapping round to the start."""
+    the document ``after_id`` in import order, wrapping round to the start."""
     finished = exists().where(
         AnnotationRow.document_pk == AssignmentRow.document_pk,
         AnnotationRow.source == annotator,
@@ -416,18 +423,17 @@ def next_assigned(session: Session, annotator: str, after_pk: int = 0) -> Claim 
         .order_by(AssignmentRow.document_pk)
         .limit(1)
     )
-    found = session.execute(query.where(AssignmentRow.document_pk > after_pk)).first()
-    if found is None and after_pk:
-        found = session.execute(query.where(AssignmentRow.document_pk <= after_pk)).first()
+    after = select(DocumentRow.pk).where(DocumentRow.id == after_id).scalar_subquery()
+    found = None
+    if after_id is not None:
+        found = session.execute(query.where(AssignmentRow.document_pk > after)).first()
+    if found is None:
+        found = session.execute(query).first()
     return Claim(found[0], found[1], 0) if found else None
 
 
 def document_pk(session: Session, document_id: str) -> int | None:
     return session.scalar(select(DocumentRow.pk).where(DocumentRow.id == document_id))
-
-
-def status_of(session: Session, document_pk: int, source: str) -> str | None:
-    return _status(session, document_pk, source)
 
 
 def change_stamp(session: Session) -> tuple:

@@ -79,10 +79,18 @@ class Team:
 
     # ------------------------------------------------------------------ the queue
     def team_mode(self) -> bool:
-        if self.db.backend == "postgresql":
+        """On for PostgreSQL projects and where the queue was enabled (looked up again at
+        most every few seconds while it is off: turning it on reaches open windows)."""
+        if self.db.backend == "postgresql" or self.__dict__.get("_team_mode"):
             return True
+        last = self.__dict__.get("_team_mode_checked", -FULL_SYNC_EVERY)
+        if time.monotonic() - last < 5.0:
+            return False
         with self.db.reading() as session:
-            return bool(queue_repo.queue_settings(session, ANNOTATE).get("enabled"))
+            on = bool(queue_repo.queue_settings(session, ANNOTATE).get("enabled"))
+        self.__dict__["_team_mode"] = on
+        self.__dict__["_team_mode_checked"] = time.monotonic()
+        return on
 
     def enable_queue(self, overlap: int | None = None) -> QueueCounts:
         """Turn the work queue on (it is always on for PostgreSQL projects) and give every
@@ -93,6 +101,7 @@ class Team:
         with self.db.writing() as session:
             queue_repo.sync(session, ANNOTATE, overlap, full=True)
             queue_repo.update_settings(session, ANNOTATE, enabled=True)
+        self.__dict__["_team_mode"] = True
         return self.queue_counts()
 
     def queue_counts(self, queue: str = ANNOTATE) -> QueueCounts:
@@ -116,15 +125,14 @@ class Team:
         with self.db.writing() as session:
             queue_repo.sweep(session, ANNOTATE, now)
             finished = []
-            for held in queue_repo.held(session, ANNOTATE, me):
-                if queue_repo.status_of(session, held.document_pk, me) in FINISHED_STATUSES:
+            for held, status in queue_repo.held(session, ANNOTATE, me):
+                if status in FINISHED_STATUSES:
                     finished.append(held.document_pk)
                 else:
                     queue_repo.renew(session, ANNOTATE, me, now, LEASE)
                     return held.document_id
             queue_repo.finish(session, ANNOTATE, me, finished, now)
-            after_pk = (queue_repo.document_pk(session, after_id) if after_id else None) or 0
-            assigned = queue_repo.next_assigned(session, me, after_pk)
+            assigned = queue_repo.next_assigned(session, me, after_id)
             if assigned is not None:
                 return assigned.document_id
             queue_repo.sync(session, ANNOTATE)
