@@ -70,7 +70,7 @@ class ConflictDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("conflictDialog")
         self.setWindowTitle("Changed elsewhere")
-        self.resize(560, 380)
+        self.resize(560, 300)
         layout = QVBoxLayout(self)
         self.summary = QLabel(summary(details, me))
         self.summary.setObjectName("conflictSummary")

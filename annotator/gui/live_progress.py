@@ -4,10 +4,12 @@
 seconds and says when it moved; the window then refreshes the document list, the
 progress counts and the team panel. The same timer renews my work-queue leases, so
 another annotator never gets the document I have open, and a crashed window's claims
-come back. The team panel is a dock listing each annotator's counts and the queue.
+come back. The team panel is a one-line dock under the window: each annotator's counts, the queue.
 """
 
 from __future__ import annotations
+
+from html import escape
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
@@ -46,30 +48,23 @@ class ChangeWatcher(QObject):
 
 
 def progress_html(progress: TeamProgress, me: str | None) -> str:
-    rows = []
+    """One line: each annotator's done and open documents (● holds a claim now), then
+    the queue."""
+    people = []
     for name, counts in progress.annotators.items():
+        who = f"<b>{escape(name)}</b>" if name == me else escape(name)
         working = " ●" if name in progress.working_now else ""
-        who = f"<b>{name}</b>" if name == me else name
-        rows.append(
-            f"<tr><td>{who}{working}</td><td align=right>{counts.get('done', 0):,}</td>"
-            f"<td align=right>{counts.get('in_progress', 0):,}</td></tr>"
+        people.append(
+            f"{who}{working} {counts.get('done', 0):,} done, {counts.get('in_progress', 0):,} open"
         )
-    table = (
-        "<table cellspacing=0 cellpadding=2><tr><th align=left>annotator</th>"
-        f"<th>done</th><th>open</th></tr>{''.join(rows)}</table>"
-        if rows
-        else "<p>Nobody has annotated anything yet.</p>"
-    )
+    parts = [" · ".join(people) or "nobody has annotated anything yet"]
     queue = progress.queue
-    tail = f"<p>{progress.documents:,} documents"
     if queue is not None and queue.documents:
-        tail += (
-            f"; queue: {queue.free:,} free, {queue.claimed:,} claimed, "
-            f"{queue.finished:,} finished</p>"
+        parts.append(
+            f"queue of {queue.documents:,}: {queue.free:,} free, {queue.claimed:,} claimed, "
+            f"{queue.finished:,} finished"
         )
-    else:
-        tail += "</p>"
-    return table + tail
+    return " &nbsp;|&nbsp; ".join(parts)
 
 
 class TeamPanel(QDockWidget):
@@ -79,13 +74,13 @@ class TeamPanel(QDockWidget):
         self.workspace = workspace
         body = QWidget()
         layout = QVBoxLayout(body)
-        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setContentsMargins(8, 2, 8, 4)
         self.label = QLabel()
         self.label.setObjectName("teamProgress")
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setWordWrap(True)
-        self.label.setAlignment(Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.label, 1)
+        layout.addWidget(self.label)
+        body.setMaximumHeight(2 * self.label.fontMetrics().lineSpacing() + 12)  # two lines
         self.setWidget(body)
         self.refresh()
 
@@ -102,7 +97,7 @@ class LiveProgress(QObject):
         workspace = window.workspace
         self.watcher = ChangeWatcher(workspace, self)
         self.panel = TeamPanel(workspace, window)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.panel)
         self.panel.setVisible(workspace.team_mode())
         self.watcher.changed.connect(self.refresh)
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, exists, func, insert, literal, select, text, update
 from sqlalchemy.exc import IntegrityError
@@ -399,13 +399,30 @@ def counts(session: Session, queue: str, now: datetime) -> QueueCounts:
         ).where(ClaimRow.queue == queue)
     ).one()
     documents, slots, finished, taken = (int(v or 0) for v in row)
-    names = session.scalars(
-        select(ClaimRow.claimant)
-        .where(_live(queue), ClaimRow.expires_at >= now)
-        .distinct()
-        .order_by(ClaimRow.claimant)
+    # live claims whose holder has finished the document already (a claim is marked
+    # finished when its holder next asks for a document) count as finished
+    status = (
+        select(AnnotationRow.status)
+        .where(
+            AnnotationRow.document_pk == ClaimRow.document_pk,
+            AnnotationRow.source == ClaimRow.claimant,
+        )
+        .scalar_subquery()
     )
-    return QueueCounts(documents, slots - taken, taken - finished, finished, tuple(names))
+    names: set[str] = set()
+    for name, expires_at, state in session.execute(
+        select(ClaimRow.claimant, ClaimRow.expires_at, status).where(_live(queue))
+    ):
+        if state in FINISHED_STATUSES:
+            finished += 1
+        elif _aware(expires_at) >= now:
+            names.add(name)
+    return QueueCounts(documents, slots - taken, taken - finished, finished, tuple(sorted(names)))
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands datetimes back without their time zone: they are UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def next_assigned(session: Session, annotator: str, after_id: str | None = None) -> Claim | None:

@@ -35,6 +35,9 @@ def test_annotators_get_distinct_documents_and_resume_their_own(project):
     counts = alice.queue_counts()
     assert (counts.documents, counts.finished, counts.claimed) == (6, 1, 2)
     assert counts.claimants == ("alice", "bob")
+    _finish(bob, ids[1])  # finished, not asked for another yet: counted as finished
+    counts = alice.queue_counts()
+    assert (counts.finished, counts.claimed, counts.claimants) == (2, 1, ("alice",))
     alice.close(), bob.close()
 
 
