@@ -173,28 +173,36 @@ def _finish_most(url: str, share: float) -> None:
     engine.dispose()
 
 
-def _next_latencies(url: str, name: str, n: int) -> list[float]:
+def _next_latencies(url: str, name: str, n: int) -> tuple[list[float], list[float]]:
+    """(next_document times, times of the label change before each): the second is the
+    baseline of the same run, one short write transaction."""
     from annotator.core.commands import SetStatus
     from annotator.core.model import Status
     from annotator.workspace import Workspace
 
-    times = []
+    times, changes = [], []
     with Workspace.open(url, name) as ws:
         doc = ws.next_document()  # connect, warm the caches
         for _ in range(n):
+            started = time.perf_counter()
             ws.apply(doc, SetStatus(Status.DONE))
+            changes.append(time.perf_counter() - started)
             started = time.perf_counter()
             doc = ws.next_document(doc)
             times.append(time.perf_counter() - started)
-    return times
+    return times, changes
 
 
-def _stats(times: list[float]) -> dict:
+def _stats(measured: tuple[list[float], list[float]]) -> dict:
+    times, changes = measured
     ordered = sorted(times)
+    median = statistics.median(ordered)
     return {
-        "median_ms": round(1000 * statistics.median(ordered), 2),
+        "median_ms": round(1000 * median, 2),
         "p95_ms": round(1000 * ordered[int(0.95 * (len(ordered) - 1))], 2),
         "n": len(ordered),
+        "label_change_median_ms": round(1000 * statistics.median(changes), 2),
+        "ratio_to_label_change": round(median / statistics.median(changes), 2),
     }
 
 
@@ -222,6 +230,7 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=1_000_000)
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--json", type=Path, default=OUT / "team.json")
+    parser.add_argument("--only-queue", action="store_true", help="Skip the throughput part.")
     args = parser.parse_args()
     results: dict = {"machine": machine(), "date": time.strftime("%Y-%m-%d %H:%M UTC")}
     folder = Path(tempfile.mkdtemp(prefix="annotator-team-bench-"))
@@ -246,7 +255,7 @@ def main() -> None:
                 url_for = server.create_database
             print(f"== {backend}", flush=True)
             results[backend] = {
-                "throughput": throughput(pool, url_for, args.changes),
+                "throughput": [] if args.only_queue else throughput(pool, url_for, args.changes),
                 "next_document": queue_latency(url_for("queue"), args.documents),
             }
     if server is not None:
