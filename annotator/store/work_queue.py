@@ -296,8 +296,8 @@ def _claim_for_person(
         after = (-1, -1)
         while len(claimed) < limit:
             rows = session.execute(
-                select(ClaimRow.pk, ClaimRow.document_pk, ClaimRow.slot, DocumentRow.id)
-                .join(DocumentRow, DocumentRow.pk == ClaimRow.document_pk)
+                # no join here: PostgreSQL may merge-join it over every document
+                select(ClaimRow.pk, ClaimRow.document_pk, ClaimRow.slot)
                 .where(
                     ClaimRow.queue == ANNOTATE,
                     ClaimRow.claimant.is_(None),
@@ -332,7 +332,7 @@ def _claim_for_person(
                     break
         if claimed or not busy:
             break
-    return [Claim(row.document_pk, row.id, row.slot) for row in claimed]
+    return _claims(session, claimed) if claimed else []
 
 
 def _holders(session: Session, pks: list[int]) -> dict[int, set[str]]:

@@ -34,6 +34,9 @@ def label_writer(
     with Workspace.open(url, SHARED) as ws:
         for change in range(changes):
             document, block, label = change_of(worker, change, blocks_each, len(document_ids))
+            # read the current version first (one cheap read), as a window showing live
+            # changes has it; the version check still catches whoever writes in between
+            ws.my_annotation(document_ids[document], reload=True)
             ws.apply_with_retry(
                 document_ids[document],
                 SetBlockLabels({block: label}),
