@@ -356,6 +356,17 @@ def preannotate(
             help="For programs: JSON progress lines on stdout; a 'cancel' line on stdin stops.",
         ),
     ] = False,
+    worker: Annotated[
+        bool,
+        typer.Option(
+            "--worker",
+            help="Share the work: claim batches from the project database until none is "
+            "left (run it in as many processes and machines as you like).",
+        ),
+    ] = False,
+    restart: Annotated[
+        bool, typer.Option("--restart", help="With --worker: queue every document again.")
+    ] = False,
     db: DbOption = None,
     annotator: AnnotatorOption = None,
 ) -> None:
@@ -374,6 +385,9 @@ def preannotate(
             except SuggestError as exc:
                 console.print(f"[red]error:[/red] {exc}", soft_wrap=True)
                 raise typer.Exit(2) from None
+        if worker:
+            _preannotate_worker(workspace, chosen, batch, restart)
+            return
         if events:
             from annotator import cli_events
 
@@ -408,6 +422,106 @@ def preannotate(
     if report.total == 0:
         console.print("[red]no documents:[/red] import some first (annotator import PATH)")
         raise typer.Exit(1)
+
+
+def _preannotate_worker(workspace: Workspace, chosen: set[str], batch: int, restart: bool) -> None:
+    with _count_progress() as bar:
+        task = bar.add_task("suggesting (shared run)", total=None)
+        try:
+            report = workspace.preannotate_worker(
+                chosen,
+                batch=batch,
+                restart=restart,
+                progress=lambda n, total: bar.update(task, completed=n, total=total),
+            )
+        except KeyboardInterrupt:
+            console.print(
+                "[yellow]interrupted: finished batches are kept; this worker's open batch "
+                "goes to another worker when its lease runs out[/yellow]"
+            )
+            raise typer.Exit(130) from None
+    if report.pipeline_problem:
+        console.print(f"[yellow]note:[/yellow] {report.pipeline_problem}", soft_wrap=True)
+    out.print(
+        f"{report.worker}: suggested for {report.documents} documents in {report.batches} batches"
+    )
+    if report.left:
+        out.print(f"{report.left} documents are still being done by other workers")
+
+
+@app.command("next")
+def next_command(
+    ctx: typer.Context,
+    after: Annotated[
+        str | None, typer.Option("--after", help="The document you are on.", show_default=False)
+    ] = None,
+    release: Annotated[
+        str | None,
+        typer.Option(
+            "--release", help="Give this claimed document back first.", show_default=False
+        ),
+    ] = None,
+    db: DbOption = None,
+    annotator: AnnotatorOption = None,
+) -> None:
+    """Print the id of your next document, claimed for you in team mode.
+
+    Exit 1 when none is left."""
+    with _open(ctx, db, annotator) as workspace:
+        if workspace.annotator is None:
+            console.print("[red]error:[/red] say who you are with --annotator NAME")
+            raise typer.Exit(2)
+        if release and not workspace.release_document(release):
+            console.print(f"[yellow]you held no claim on {release}[/yellow]")
+        found = workspace.next_document(after)
+    if found is None:
+        console.print("no document is left for you")
+        raise typer.Exit(1)
+    out.print(found, highlight=False)
+
+
+@app.command()
+def queue(
+    ctx: typer.Context,
+    overlap: Annotated[
+        int | None,
+        typer.Option(
+            "--overlap",
+            min=1,
+            help="People per unassigned document (default: as before, else 1).",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    db: DbOption = None,
+    annotator: AnnotatorOption = None,
+) -> None:
+    """Turn on the work queue of team mode (always on for PostgreSQL) and show it.
+
+    Documents assigned with `annotator assign` go to their assignees; the others are
+    handed out in import order, each to --overlap distinct people."""
+    with _open(ctx, db, annotator) as workspace:
+        counts = workspace.enable_queue(overlap)
+        team = workspace.team_progress()
+        location = workspace.location
+    data = {
+        "documents_queued": counts.documents,
+        "free": counts.free,
+        "claimed": counts.claimed,
+        "finished": counts.finished,
+        "working_now": list(counts.claimants),
+        "annotators": team.annotators,
+    }
+    if as_json:
+        sys.stdout.write(json.dumps(data, indent=2, sort_keys=True) + "\n")
+        return
+    out.print(f"[bold]{location}[/bold]")
+    out.print(
+        f"queue: {counts.documents} unassigned documents; {counts.free} free, "
+        f"{counts.claimed} claimed, {counts.finished} finished"
+    )
+    if counts.claimants:
+        out.print(f"working now: {', '.join(counts.claimants)}")
 
 
 train_app = typer.Typer(

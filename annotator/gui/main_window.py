@@ -9,9 +9,11 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 from annotator.gui.actions import ACTIONS, ActionRegistry, label_keys, label_specs
 from annotator.gui.activity import ActivityTracker
 from annotator.gui.article_view import ArticleView
+from annotator.gui.conflict_dialog import ConflictHandler
 from annotator.gui.document_list import DocumentListWidget
 from annotator.gui.drop_import import DropImport
 from annotator.gui.keymap import Keymap
+from annotator.gui.live_progress import LiveProgress
 from annotator.gui.review_actions import REVIEW_ENTRY
 from annotator.gui.session import AnnotationSession
 from annotator.gui.side_panel import SidePanel
@@ -62,6 +64,8 @@ class MainWindow(QMainWindow):
         self.registry = ActionRegistry(self, specs, keymap, focus_scope=self.article)
         self.registry.fill_menus(self.menuBar())
         self._connect()
+        self.conflicts = ConflictHandler(self.session, self)
+        self.live = LiveProgress(self)
         self._show_label_keys()
         self.zoom = Zoom(self.article)
         self.activity = ActivityTracker(self)
@@ -194,7 +198,7 @@ class MainWindow(QMainWindow):
     def start(self, document_id: str | None = None) -> None:
         """Open ``document_id`` or the first unfinished document, focus on its first block."""
         self.document_list.refresh()  # documents may have arrived (first-run import)
-        target = document_id or self.workspace.next_unfinished() or self.workspace.first_document()
+        target = document_id or self.workspace.next_document() or self.workspace.first_document()
         if target is None:
             self.status.say(
                 "This project has no documents yet: import some with `annotator import PATH`"

@@ -50,6 +50,7 @@ class AnnotationSession(SpanEditing, QObject):
     modeChanged = Signal(str)
     message = Signal(str)
     stateChanged = Signal()
+    conflicted = Signal(object)  # a RefusedChange: saved elsewhere since (conflict_dialog)
 
     def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -98,7 +99,7 @@ class AnnotationSession(SpanEditing, QObject):
         return True
 
     def open_next_unfinished(self) -> None:
-        found = self.workspace.next_unfinished(after_id=self.document_id)
+        found = self.workspace.next_document(after_id=self.document_id)
         if found is None:
             self.message.emit("Every document is done. Well done!")
         elif found == self.document_id:
@@ -178,10 +179,11 @@ class AnnotationSession(SpanEditing, QObject):
         document_id = self.document_id
         if document_id is None:
             return False
+        mine = self.workspace.my_annotation(document_id)
         try:
             changes = self.workspace.apply(document_id, command)
-        except VersionConflict:
-            self._reload_after_conflict(document_id)
+        except VersionConflict as conflict:
+            self._refused(document_id, command, True, mine, conflict)
             return False
         except SpanConflict as refused:
             self.message.emit(f"Not changed: {refused}")
@@ -191,13 +193,14 @@ class AnnotationSession(SpanEditing, QObject):
         return True
 
     def replay(self, document_id: str, command: Command, forward: bool) -> None:
+        mine = self.workspace.my_annotation(document_id)
         try:
             if forward:
                 changes = self.workspace.apply(document_id, command)
             else:
                 changes = self.workspace.revert(document_id, command)
-        except VersionConflict:
-            self._reload_after_conflict(document_id)
+        except VersionConflict as conflict:
+            self._refused(document_id, command, forward, mine, conflict)
             return
         except SpanConflict as refused:
             self.message.emit(f"Not changed: {refused}")
@@ -216,6 +219,49 @@ class AnnotationSession(SpanEditing, QObject):
         if changes.status or mine.version == 1:
             self.statusChanged.emit(document_id)
             self._emit_progress()
+
+    def _refused(self, document_id: str, command: Command, forward: bool, mine, conflict) -> None:
+        from annotator.gui.conflict_dialog import RefusedChange
+
+        try:
+            attempted = command.apply(mine) if forward else command.revert(mine)
+        except Exception:  # noqa: BLE001 - only for showing what differs
+            attempted = None
+        self._reload_after_conflict(document_id)
+        self.conflicted.emit(RefusedChange(document_id, command, forward, attempted, conflict))
+
+    def keep_mine(self, refused) -> bool:
+        """Apply a refused change again on top of the newer version (conflict dialog).
+        It is not undoable: its remembered "before" is from the older version."""
+        document_id, command = refused.document_id, refused.command
+        mine = self.workspace.my_annotation(document_id)
+        try:
+            if refused.forward:
+                changes = self.workspace.apply(document_id, command)
+            else:
+                changes = self.workspace.revert(document_id, command)
+        except VersionConflict as conflict:
+            self._refused(document_id, command, refused.forward, mine, conflict)
+            return False
+        except SpanConflict as failed:
+            self.message.emit(f"Not changed: {failed}")
+            return False
+        self._changed(document_id, changes)
+        self.message.emit("Your change is saved on top of the newer version")
+        return True
+
+    def reload_if_changed(self) -> bool:
+        """Show the open document's newest version if it was saved elsewhere meanwhile
+        (another window of mine): the next change then starts from it."""
+        document_id = self.document_id
+        if document_id is None:
+            return False
+        known = self.workspace.my_annotation(document_id).version
+        if self.workspace.my_annotation(document_id, reload=True).version == known:
+            return False
+        self._reload_after_conflict(document_id)
+        self.message.emit("This document was changed elsewhere: its newest version is shown")
+        return True
 
     def _reload_after_conflict(self, document_id: str) -> None:
         stack = self._stacks.get(document_id)

@@ -17,10 +17,12 @@ class UnknownDocument(LookupError):
 
 
 class VersionConflict(RuntimeError):
-    """Somebody else saved this annotation since it was read; ``current`` is their state."""
+    """Somebody else saved this annotation since it was read; ``current`` is their state
+    and ``changed_by`` who saved it ("alice@laptop"), when that is known."""
 
-    def __init__(self, current: Annotation) -> None:
+    def __init__(self, current: Annotation, changed_by: str | None = None) -> None:
         self.current = current
+        self.changed_by = changed_by
         super().__init__(
             f"the annotation of {current.source} on {current.document_id} was changed"
             f" elsewhere (now version {current.version})"
@@ -53,14 +55,18 @@ def get_annotations(session: Session, document_id: str) -> list[Annotation]:
     return [annotation_from_row(row, document_id) for row in rows]
 
 
-def save_annotation(session: Session, annotation: Annotation) -> Annotation:
+def save_annotation(
+    session: Session, annotation: Annotation, changed_by: str | None = None
+) -> Annotation:
     """Store ``annotation`` if nobody changed it since ``annotation.version`` was read.
 
     Version 0 means "new": it fails if the row exists. Returns the stored annotation
     with its new version; raises ``VersionConflict`` holding the newer state otherwise.
+    ``changed_by`` (who is saving) is stored with the row for such conflicts.
     """
     now = datetime.now(UTC)
     values = annotation_values(annotation)
+    values["changed_by"] = changed_by
     if annotation.version > 0:
         # the common case, one keypress: a single Core UPDATE (no ORM bookkeeping), the
         # document found by a subquery; every saved millisecond is felt at the keyboard
@@ -94,8 +100,13 @@ def save_annotation(session: Session, annotation: Annotation) -> Annotation:
             return _stored(annotation, 1, now)
     current = get_annotation(session, annotation.document_id, annotation.source)
     if current is None:  # it was deleted meanwhile; store ours as new
-        return save_annotation(session, _stored(annotation, 0, now))
-    raise VersionConflict(current)
+        return save_annotation(session, _stored(annotation, 0, now), changed_by)
+    who = session.scalar(
+        select(AnnotationRow.changed_by).where(
+            AnnotationRow.document_pk == pk, AnnotationRow.source == annotation.source
+        )
+    )
+    raise VersionConflict(current, who)
 
 
 def _stored(annotation: Annotation, version: int, now: datetime) -> Annotation:

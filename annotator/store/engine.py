@@ -27,8 +27,9 @@ def normalise_url(url: str) -> str:
         return f"sqlite:///{Path(url).expanduser().resolve()}"
     try:
         parsed = make_url(url)
-    except ArgumentError as exc:
-        raise DatabaseUrlError(f"not a database URL: {url!r}") from exc
+        parsed.port  # noqa: B018 - a port that is not a number fails here
+    except (ArgumentError, ValueError):
+        raise DatabaseUrlError(f"not a database URL: {redacted(url)!r}") from None
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     elif not parsed.drivername.startswith(("sqlite", "postgresql")):
@@ -39,11 +40,20 @@ def normalise_url(url: str) -> str:
 
 
 def redacted(url: str) -> str:
-    """The URL with any password hidden, for messages and logs."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return "<unreadable database URL>"
+    """The URL with any password hidden, for messages and logs. Done on the text, not
+    on a parse, so that a malformed URL (a password with an unescaped ``@``) is hidden
+    whole: everything between the user name and the last ``@`` goes."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    at = rest.rfind("@")
+    if at >= 0:
+        user, colon, _password = rest[:at].partition(":")
+        rest = f"{user}{':***' if colon else ''}@{rest[at + 1 :]}"
+    return f"{scheme}://" + _PASSWORD_PARAMETER.sub(r"\1***", rest)
+
+
+_PASSWORD_PARAMETER = re.compile(r"(?i)([?&]password=)[^&]*")
 
 
 def open_engine(url: str) -> Engine:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import DateTime
@@ -53,6 +53,7 @@ class AnnotationRow(Base):
     __table_args__ = (
         UniqueConstraint("document_pk", "source", name="uq_annotations_document_source"),
         Index("ix_annotations_source_status_document", "source", "status", "document_pk"),
+        Index("ix_annotations_updated_at", "updated_at"),
     )
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -66,6 +67,7 @@ class AnnotationRow(Base):
     item_count: Mapped[int] = mapped_column(Integer, default=0)
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    changed_by: Mapped[str | None] = mapped_column(String(200))  # migration 0005
 
 
 class SettingRow(Base):
@@ -90,3 +92,45 @@ class AssignmentRow(Base):
     document_pk: Mapped[int] = mapped_column(ForeignKey("documents.pk", ondelete="CASCADE"))
     annotator: Mapped[str] = mapped_column(String(200))
     assigned_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+_FREE = text("claimant IS NULL")
+_LIVE = text("claimant IS NOT NULL AND finished_at IS NULL")
+
+
+class ClaimRow(Base):
+    """One slot of a document in a work queue (migration 0005): free, claimed under a
+    lease, or finished."""
+
+    __tablename__ = "claims"
+    __table_args__ = (
+        UniqueConstraint("queue", "document_pk", "slot", name="uq_claims_queue_document_slot"),
+        UniqueConstraint(
+            "queue", "document_pk", "claimant", name="uq_claims_queue_document_claimant"
+        ),
+        Index(
+            "ix_claims_free",
+            "queue",
+            "document_pk",
+            "slot",
+            postgresql_where=_FREE,
+            sqlite_where=_FREE,
+        ),
+        Index(
+            "ix_claims_leases",
+            "queue",
+            "claimant",
+            "expires_at",
+            postgresql_where=_LIVE,
+            sqlite_where=_LIVE,
+        ),
+    )
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    queue: Mapped[str] = mapped_column(String(40))
+    document_pk: Mapped[int] = mapped_column(ForeignKey("documents.pk", ondelete="CASCADE"))
+    slot: Mapped[int] = mapped_column(Integer)
+    claimant: Mapped[str | None] = mapped_column(String(200))
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -24,6 +24,7 @@ from annotator.workspace.listing import Listing
 from annotator.workspace.reviewing import Reviewing
 from annotator.workspace.statistics import Statistics, StatisticsMixin
 from annotator.workspace.suggesting import Suggesting
+from annotator.workspace.team import Team
 from annotator.workspace.timing import Timing
 
 __all__ = [
@@ -55,7 +56,9 @@ class ProjectStats:
         }
 
 
-class Workspace(Annotating, Listing, Suggesting, Reviewing, Adjudicating, StatisticsMixin, Timing):
+class Workspace(
+    Annotating, Listing, Suggesting, Reviewing, Adjudicating, StatisticsMixin, Timing, Team
+):
     """One open project, seen as one annotator (or nobody, for curator-only commands)."""
 
     def __init__(self, db: Database, annotator: str | None = None) -> None:
@@ -170,7 +173,7 @@ class Workspace(Annotating, Listing, Suggesting, Reviewing, Adjudicating, Statis
     def save_annotation(self, annotation: Annotation) -> Annotation:
         """Commit one change now; raises VersionConflict when someone else changed it."""
         with self.db.writing() as session:
-            return annotation_repo.save_annotation(session, annotation)
+            return annotation_repo.save_annotation(session, annotation, self.changed_by)
 
     def _me(self) -> str:
         if not self.annotator:

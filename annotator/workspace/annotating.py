@@ -75,7 +75,7 @@ class Annotating:
         changed = self._with_active_time(document_id, changed)  # see workspace.timing
         try:
             with self.db.writing() as session:
-                saved = annotation_repo.save_annotation(session, changed)
+                saved = annotation_repo.save_annotation(session, changed, self.changed_by)
         except VersionConflict as conflict:
             self._known()[document_id] = conflict.current
             raise

@@ -1,0 +1,152 @@
+"""Pre-annotation shared out among processes and machines through the database.
+
+Each worker claims a batch of documents from the ``preannotate`` queue (the claim
+mechanism of the annotators' queue: skip-locked slots under a lease), suggests for them,
+and writes the suggestions and marks the batch finished in one transaction. A worker
+that dies mid-batch leaves its claims unfinished; once their lease runs out the next
+worker to look takes them, so every document is done at least once, and doing one twice
+only writes the same suggestions again. Workers stop when no document is left to claim.
+
+The suggesting itself is the per-batch step of ``Suggesting.preannotate``, which has no
+way yet to be given document ids; ``_Suggesters`` carries that step until it does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from annotator.core.model import Document
+from annotator.nlp import registry
+from annotator.nlp.quotes import suggest_quotes
+from annotator.store import suggestions as suggestion_repo
+from annotator.store import work_queue as queue_repo
+from annotator.store.work_queue import PREANNOTATE
+from annotator.workspace import suggesting
+from annotator.workspace.suggesting import parse_what
+from annotator.workspace.team import worker_name
+
+if TYPE_CHECKING:
+    from annotator.workspace import Workspace
+
+LEASE = timedelta(minutes=10)
+
+
+@dataclass
+class WorkerReport:
+    worker: str
+    documents: int = 0  # documents this worker suggested for
+    batches: int = 0
+    left: int = 0  # documents still claimed by other workers when this one stopped
+    cancelled: bool = False
+    meta: dict[str, str] = field(default_factory=dict)
+    pipeline_problem: str | None = None
+
+
+class _Suggesters:
+    """The suggesters of one worker, prepared once (the block model, the site context,
+    the spaCy pipeline), applied to batches of documents."""
+
+    def __init__(self, workspace: Workspace, chosen: set[str]) -> None:
+        self.workspace = workspace
+        self.blocks = "blocks" in chosen
+        self.entities = "entities" in chosen
+        self.quotes = "quotes" in chosen
+        self.meta: dict[str, str] = {}
+        self.problem: str | None = None
+        self.block_suggester = self.context = None
+        if self.blocks:
+            self.context = workspace.block_context()
+            self.block_suggester, block_id, current = workspace.block_suggester()
+            if not current:
+                workspace.retrain_blocks(context=self.context)
+                self.block_suggester, block_id, _ = workspace.block_suggester()
+            self.meta["blocks"] = block_id
+        self.suggester = None
+        self.parse = False
+        if self.entities or self.quotes:
+            self.suggester, self.problem = workspace.entity_suggester()
+            pipeline = self.suggester.pipeline
+            self.parse = self.quotes and pipeline is not None and pipeline.has_parser
+            if self.entities:
+                self.meta["entities"] = self.suggester.model_id
+            if self.quotes:
+                parsed = f"+parse:{pipeline.label}" if self.parse and pipeline else ""
+                self.meta["quotes"] = registry.QUOTES + parsed
+
+    def suggest(self, page: list[tuple[int, Document]], stored: dict) -> list:
+        analyses: list[Any] = [None] * len(page)
+        if self.suggester is not None and (self.entities or self.parse):
+            texts = [document.text for _, document in page]
+            analyses = list(self.suggester.analyse(texts, entities=self.entities, parse=self.parse))
+        items = []
+        for (pk, document), analysis in zip(page, analyses, strict=True):
+            old = stored.get(pk)
+            annotation = suggesting._fresh(document.id, old)
+            if self.block_suggester is not None:
+                labels, scores = self.block_suggester.suggest(document, self.context)
+                annotation.blocks, annotation.block_scores = labels, scores
+            if self.entities:
+                annotation.spans = analysis.spans
+            if self.quotes:
+                found = suggest_quotes(
+                    document.text,
+                    annotation.spans,
+                    analysis.attributions if analysis is not None else None,
+                )
+                annotation.quotes = self.workspace._in_body(document, annotation, found)
+            annotation.meta.update(self.meta)
+            items.append((pk, annotation, old.version if old else 0))
+        return items
+
+
+def run_worker(
+    workspace: Workspace,
+    what: Iterable[str] | str = suggesting.WHAT,
+    batch: int = 50,
+    restart: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    lease: timedelta = LEASE,
+    name: str | None = None,
+) -> WorkerReport:
+    """Claim batches from the shared pre-annotation queue until none is left.
+    ``restart`` starts a new run: every document is queued again."""
+    chosen = parse_what(what)
+    report = WorkerReport(name or worker_name())
+    db = workspace.db
+    with db.writing() as session:
+        if restart:
+            queue_repo.reset(session, PREANNOTATE)
+        queue_repo.sync(session, PREANNOTATE)
+    suggesters = _Suggesters(workspace, chosen)
+    report.meta, report.pipeline_problem = suggesters.meta, suggesters.problem
+    while True:
+        if cancelled and cancelled():
+            report.cancelled = True
+            break
+        now = datetime.now(UTC)
+        with db.writing() as session:
+            queue_repo.sweep(session, PREANNOTATE, now)
+            queue_repo.sync(session, PREANNOTATE)
+            claims = queue_repo.claim(session, PREANNOTATE, report.worker, now, lease, batch)
+        if not claims:
+            break
+        pks = [claim.document_pk for claim in claims]
+        with db.reading() as session:
+            page = queue_repo.documents_of(session, pks)
+            stored = suggestion_repo.suggestions_of(session, pks)
+        items = suggesters.suggest(page, stored)
+        with db.writing() as session:  # the suggestions and the claims' end: all or nothing
+            suggestion_repo.write_suggestions(session, items)
+            queue_repo.finish(session, PREANNOTATE, report.worker, pks, datetime.now(UTC))
+        report.documents += len(items)
+        report.batches += 1
+        if progress:
+            counts = workspace.queue_counts(PREANNOTATE)
+            progress(counts.finished, counts.documents)
+    counts = workspace.queue_counts(PREANNOTATE)
+    report.left = counts.claimed
+    return report
