@@ -25,9 +25,11 @@ from annotator.workspace import (
     DatabaseOpenError,
     DatabaseUrlError,
     ExportError,
+    ExportReport,
     ImportProgress,
     Workspace,
 )
+from annotator.workspace.export_formats import all_exporters as export_formats
 from annotator.workspace.suggesting import WHAT, NothingToTrain, SuggestError, parse_what
 
 console = Console(stderr=True)
@@ -196,47 +198,106 @@ def stats(
             out.print(table)
 
 
-@app.command()
+def _formats_epilog() -> str:
+    lines = [f"[bold]{e.name}[/bold] ({e.id}): {e.description}" for e in export_formats()]
+    return "Formats (--format takes the name or the versioned id):\n\n" + "\n\n".join(lines)
+
+
+@app.command(epilog=_formats_epilog())
 def export(
     ctx: typer.Context,
-    out_path: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
-    format_name: Annotated[str, typer.Option("--format", "-f", help="Export format.")] = "jsonl",
+    out_arg: Annotated[
+        Path | None, typer.Argument(metavar="OUT", help="File to write.", show_default=False)
+    ] = None,
+    out_path: Annotated[
+        Path | None, typer.Option("--out", "-o", help="File to write (or give OUT).")
+    ] = None,
+    format_name: Annotated[
+        str, typer.Option("--format", "-f", help="Export format: a name or id listed below.")
+    ] = "jsonl",
     source: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--source",
             help="all (every source: the project backup), gold, suggestions, merged "
-            "(majority vote of the annotators' finished work; ties reported) or annotator:NAME.",
+            "(majority vote of the annotators' finished work; ties reported) or annotator:NAME. "
+            "Default: all for jsonl, gold for the other formats.",
+            show_default=False,
         ),
-    ] = "all",
+    ] = None,
+    include_unfinished: Annotated[
+        bool,
+        typer.Option("--include-unfinished", help="Also export annotations not marked done."),
+    ] = False,
+    problems: Annotated[
+        Path | None,
+        typer.Option(
+            "--problems",
+            help="Write every problem (spans the format cannot carry) to this JSONL file.",
+            show_default=False,
+        ),
+    ] = None,
     db: DbOption = None,
     annotator: AnnotatorOption = None,
 ) -> None:
-    """Write the corpus to a file (atomically: a failed export leaves no half file)."""
-    with _open(ctx, db, annotator) as workspace, _progress() as bar:
-        task = bar.add_task("exporting", total=None, docs=0)
+    """Write the corpus to a file (atomically: a failed export leaves no half file).
+
+    Spans a format cannot carry (not on token boundaries, overlapping) are left out of that
+    file and reported here with their document and offsets. Exit 2 on bad arguments."""
+    target = out_arg or out_path
+    if target is None or (out_arg and out_path and out_arg != out_path):
+        console.print("[red]error:[/red] give the file to write once, as OUT or --out")
+        raise typer.Exit(2)
+    with _open(ctx, db, annotator) as workspace, _count_progress() as bar:
+        task = bar.add_task("exporting", total=None)
         try:
             report = workspace.export(
-                out_path,
+                target,
                 format_name,
                 source,
-                progress=lambda n, total: bar.update(task, completed=n, total=total, docs=n),
+                progress=lambda n, total: bar.update(task, completed=n, total=total),
+                include_unfinished=include_unfinished,
+                problems_out=problems,
             )
         except ExportError as exc:
             console.print(f"[red]error:[/red] {exc}")
             raise typer.Exit(2) from None
         except OSError as exc:
-            console.print(f"[red]error:[/red] cannot write {out_path}: {exc.strerror or exc}")
+            console.print(f"[red]error:[/red] cannot write {target}: {exc.strerror or exc}")
             raise typer.Exit(2) from None
     out.print(
         f"wrote {report.records} records of {report.documents} documents to {report.path}"
-        f" ({report.format_id})"
+        f" ({report.format_id}, source {report.source})"
     )
+    for path in report.companions:
+        out.print(f"wrote {path}")
+    if report.unfinished:
+        out.print(
+            f"{report.unfinished} annotations not marked done were left out"
+            " (--include-unfinished takes them)"
+        )
     if report.ties:
         out.print(
             f"{report.ties} tied votes were left out of the merge"
             " (each record lists its ties in annotation_meta.ties)"
         )
+    _print_problems(report, problems)
+
+
+def _print_problems(report: ExportReport, problems_path: Path | None) -> None:
+    if not report.problem_count:
+        return
+    console.print(
+        f"[yellow]{report.problem_count} spans could not be written in this format"
+        " and were left out:[/yellow]"
+    )
+    for reason, n in report.problem_reasons.most_common():
+        console.print(f"  {n} x {reason}")
+    for problem in report.problems[:20]:
+        console.print(f"  {problem}", markup=False, highlight=False)
+    if report.problem_count > 20:
+        where = f"all of them are in {problems_path}" if problems_path else "--problems FILE"
+        console.print(f"  ... and {report.problem_count - 20} more ({where})")
 
 
 def _count_progress() -> Progress:

@@ -92,3 +92,10 @@ def token_offsets(text: str, key: str | None = None) -> list[tuple[int, int]]:
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
         return offsets
+
+
+def offsets_uncached(text: str) -> list[tuple[int, int]]:
+    """The offsets ``token_offsets`` gives, computed in this process without the cache:
+    for exports, which see each document once."""
+    with _lock:
+        return _offsets(text)

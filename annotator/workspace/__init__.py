@@ -120,10 +120,26 @@ class Workspace(Annotating, Listing, Suggesting, Reviewing):
         self,
         out: Path | str,
         format_name: str = "jsonl",
-        source: str = "all",
+        source: str | None = None,
         progress: Callable[[int, int], None] | None = None,
+        *,
+        include_unfinished: bool = False,
+        problems_out: Path | str | None = None,
+        cancelled: Callable[[], bool] | None = None,
     ) -> ExportReport:
-        return run_export(self.db, format_name, Path(out), source, progress)
+        """Export one source (default: ``all`` for the native JSONL, else ``gold``);
+        see ``workspace.exporting.run_export``."""
+        return run_export(
+            self.db,
+            format_name,
+            Path(out),
+            source,
+            progress,
+            schema=self.schema,
+            include_unfinished=include_unfinished,
+            problems_out=Path(problems_out) if problems_out else None,
+            cancelled=cancelled,
+        )
 
     # ---------------------------------------------------------------------- reading
     def stats(self) -> ProjectStats:

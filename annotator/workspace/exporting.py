@@ -1,27 +1,39 @@
-"""Choosing what to export and writing it atomically."""
+"""Choosing what to export, feeding it to a format, and writing the files atomically."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-import annotator.io.exporters  # noqa: F401  (registers the exporters)
+import orjson
+
+from annotator.core.export import ExportContext, Exporter, ExportItem, ExportProblem
 from annotator.core.model import GOLD, SUGGESTIONS, Annotation, Document, Status
-from annotator.io.exporters.base import exporter_named
+from annotator.core.schema import LabelSchema
+from annotator.nlp.tokens import offsets_uncached
 from annotator.review.adjudication import majority
 from annotator.review.inputs import finished
 from annotator.store.database import Database
 from annotator.store.documents import count_documents, iter_documents, iter_stored
+from annotator.workspace.export_formats import exporter_named
 from annotator.workspace.gc_pause import paused_gc
 
 MERGED = "merged"
+KEPT_PROBLEMS = 1000  # problems kept in the report; a --problems file gets them all
+_DONE = str(Status.DONE)
 
 
 class ExportError(ValueError):
+    pass
+
+
+class ExportCancelled(ExportError):
     pass
 
 
@@ -29,9 +41,26 @@ class ExportError(ValueError):
 class ExportReport:
     path: Path
     format_id: str
+    source: str = "all"
     documents: int = 0
     records: int = 0
+    unfinished: int = 0  # annotations left out because they are not done
     ties: int = 0  # merged export: votes that were tied, left out of the merge
+    problems: list[ExportProblem] = field(default_factory=list)  # the first KEPT_PROBLEMS
+    problem_count: int = 0
+    problem_reasons: Counter[str] = field(default_factory=Counter)
+    companions: list[Path] = field(default_factory=list)
+
+    def add_problem(self, problem: ExportProblem) -> None:
+        self.problem_count += 1
+        self.problem_reasons[problem.reason] += 1
+        if len(self.problems) < KEPT_PROBLEMS:
+            self.problems.append(problem)
+
+
+def default_source(format_name: str) -> str:
+    """The native JSONL defaults to ``all`` (the backup); training formats to ``gold``."""
+    return "all" if format_name in ("jsonl", "export.jsonl.v1") else GOLD
 
 
 def parse_source(source: str) -> tuple[str, str | None]:
@@ -76,10 +105,15 @@ def merged_records(
 
 
 def select_records(
-    items: Iterator[tuple[Any, list[Any]]], kind: str, name: str | None
+    items: Iterator[tuple[Any, list[Any]]],
+    kind: str,
+    name: str | None,
+    report: ExportReport | None = None,
+    done_only: bool = False,
 ) -> Iterator[tuple[Any, Any]]:
     """(document, annotation or None) pairs for a source; works on domain objects and on
-    the stored compact form alike (both have ``.id`` and ``.source``)."""
+    the stored compact form alike (both have ``.id``, ``.source`` and ``.status``).
+    ``done_only`` leaves out annotations not marked done (counted in the report)."""
     for document, found in items:
         if kind == "all":
             if not found:
@@ -89,59 +123,134 @@ def select_records(
             continue
         wanted = name if kind == "annotator" else kind
         for annotation in found:
-            if annotation.source == wanted:
-                yield document, annotation
+            if annotation.source != wanted:
+                continue
+            if done_only and annotation.status != _DONE:
+                if report is not None:
+                    report.unfinished += 1
+                continue
+            yield document, annotation
 
 
 def run_export(
     db: Database,
     format_name: str,
     out: Path,
-    source: str = "all",
+    source: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    *,
+    schema: LabelSchema,
+    include_unfinished: bool = False,
+    problems_out: Path | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> ExportReport:
-    kind, name = parse_source(source)
+    """Write one source of the project in one format to ``out``.
+
+    ``all`` is the backup and takes every annotation whatever its status. The other
+    sources take done annotations only unless ``include_unfinished``; suggestions are
+    never marked done, so they are always taken whole. Problems (spans a format cannot
+    carry) are counted in the report and, with ``problems_out``, written there as JSONL.
+    Nothing appears at ``out`` unless the whole export succeeded.
+    """
     try:
         exporter = exporter_named(format_name)
     except KeyError as exc:
         raise ExportError(str(exc.args[0])) from None
+    source = source or default_source(exporter.name)
+    kind, name = parse_source(source)
+    done_only = kind not in ("all", SUGGESTIONS, MERGED) and not include_unfinished
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    report = ExportReport(out, exporter.id)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    try:
-        with (
-            paused_gc(),
-            db.reading() as session,
-            os.fdopen(fd, "wb", buffering=1 << 20) as stream,
-        ):
+    report = ExportReport(out, exporter.id, source)
+    with ExitStack() as cleanup:
+        main = cleanup.enter_context(_AtomicFile(out))
+        problem_file = cleanup.enter_context(_AtomicFile(problems_out)) if problems_out else None
+
+        def on_problem(problem: ExportProblem) -> None:
+            report.add_problem(problem)
+            if problem_file is not None:
+                problem_file.stream.write(
+                    orjson.dumps(problem.as_dict(), option=orjson.OPT_APPEND_NEWLINE)
+                )
+
+        context = ExportContext(schema=schema, source=source, report=on_problem)
+        with paused_gc(), db.reading() as session:
             total = count_documents(session)
             sources = None if kind in ("all", MERGED) else [name if kind == "annotator" else kind]
-            writer = exporter.writer(stream)
+            writer = exporter.writer(main.stream, context)
             # writers that can, take the stored compact form: no domain object per block
             fast = getattr(writer, "write_stored", None) if kind != MERGED else None
             items = iter_stored(session, sources) if fast else iter_documents(session, sources)
-            write = fast or writer.write
-            last_doc = None
             records = (
                 merged_records(items, report)
                 if kind == MERGED
-                else select_records(items, kind, name)
+                else select_records(items, kind, name, report, done_only)
             )
-            for document, annotation in records:
+            write = fast or _item_writer(exporter, writer)
+            last_doc = None
+            for seen, (document, annotation) in enumerate(records, 1):
                 write(document, annotation)
                 report.records += 1
                 if document.id != last_doc:
                     last_doc = document.id
                     report.documents += 1
-                    if progress and report.documents % 200 == 0:
+                if seen % 200 == 0:
+                    if cancelled and cancelled():
+                        raise ExportCancelled("export cancelled; nothing was written")
+                    if progress:
                         progress(report.documents, total)
-            writer.finish()
-            if progress:
-                progress(total, total)
-        os.chmod(tmp_name, 0o644)
-        os.replace(tmp_name, out)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+            companions = writer.finish()
+        for suffix, content in sorted(companions.items()):
+            path = out.with_name(out.stem + suffix)
+            with _AtomicFile(path) as companion:
+                companion.stream.write(content)
+                companion.commit()
+            report.companions.append(path)
+        if problem_file is not None:
+            problem_file.commit()
+        main.commit()
+    if progress:
+        progress(total, total)
     return report
+
+
+def _item_writer(exporter: Exporter, writer: Any) -> Callable[[Document, Annotation | None], None]:
+    write = writer.write
+    if exporter.needs_tokens:
+        return lambda document, annotation: write(
+            ExportItem(document, annotation, offsets_uncached(document.text))
+        )
+    return lambda document, annotation: write(ExportItem(document, annotation))
+
+
+class _AtomicFile:
+    """A temporary file beside ``path`` renamed into place by ``commit``, removed if the
+    block ends without it. With ``commit`` called inside the block, the rename happens
+    as the block ends."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.stream: BinaryIO
+        self._tmp = ""
+        self._commit = False
+
+    def __enter__(self) -> _AtomicFile:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+        self.stream = os.fdopen(fd, "wb", buffering=1 << 20)
+        return self
+
+    def commit(self) -> None:
+        self._commit = True
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        try:
+            self.stream.close()
+            if self._commit and exc_type is None:
+                os.chmod(self._tmp, 0o644)
+                os.replace(self._tmp, self.path)
+                return
+        except BaseException:
+            Path(self._tmp).unlink(missing_ok=True)
+            raise
+        Path(self._tmp).unlink(missing_ok=True)

@@ -109,13 +109,21 @@ def test_all_source_lists_every_source_and_unannotated_documents_once(project, t
 
 @pytest.mark.parametrize(
     ("source", "expected"),
-    [("gold", ["gold"]), ("suggestions", ["suggestions"]), ("annotator:bob", ["bob"])],
+    [("gold", ["gold"]), ("suggestions", ["suggestions"]), ("annotator:alice", ["alice"])],
 )
 def test_single_source_exports(project, tmp_path, source, expected):
     out = tmp_path / "one.jsonl"
     project.export(out, source=source)
     records = [orjson.loads(line) for line in out.read_bytes().splitlines()]
     assert [r["annotator"] for r in records] == expected
+
+
+def test_unfinished_work_is_left_out_unless_asked_for(project, tmp_path):
+    out = tmp_path / "bob.jsonl"
+    report = project.export(out, source="annotator:bob", include_unfinished=False)
+    assert out.read_bytes() == b"" and report.unfinished == 1
+    project.export(out, source="annotator:bob", include_unfinished=True)
+    assert [orjson.loads(line)["annotator"] for line in out.read_bytes().splitlines()] == ["bob"]
 
 
 def test_importing_the_same_files_again_adds_nothing(project, tmp_path, shared):

@@ -1,36 +1,53 @@
-"""The exporter registry: every format has a versioned id and a short name."""
+"""The exporter registry: every format has a versioned id and a short name.
+
+The formats of this package register themselves on import; formats built elsewhere
+(the spaCy DocBin in ``annotator.nlp``) are registered by the workspace, which is the
+one layer allowed to see both. The contract (items, problems, writers) is in
+``annotator.core.export``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import BinaryIO, Protocol
 
-from annotator.core.model import Annotation, Document
+from annotator.core.export import (
+    ExportContext,
+    Exporter,
+    ExportItem,
+    ExportProblem,
+    ExportWriter,
+    Token,
+)
 
-
-class ExportWriter(Protocol):
-    def write(self, document: Document, annotation: Annotation | None) -> None: ...
-
-    def finish(self) -> None: ...
-
-
-class Exporter(Protocol):
-    id: str  # "export.jsonl.v1"; a changed format gets a new id
-    name: str  # what users type: "jsonl"
-    suffix: str
-
-    def writer(self, stream: BinaryIO) -> ExportWriter: ...
-
+__all__ = [
+    "EXPORTERS",
+    "ExportContext",
+    "ExportItem",
+    "ExportProblem",
+    "ExportWriter",
+    "Exporter",
+    "Token",
+    "all_exporters",
+    "exporter_named",
+    "register_exporter",
+]
 
 EXPORTERS: dict[str, Callable[[], Exporter]] = {}
 
 
 def register_exporter(factory: Callable[[], Exporter]) -> Callable[[], Exporter]:
+    """Add a format (a class or a function building the exporter); usable as a decorator."""
     exporter = factory()
-    if exporter.id in EXPORTERS:
+    known = EXPORTERS.get(exporter.id)
+    if known is not None and known is not factory:
         raise ValueError(f"exporter id {exporter.id!r} registered twice")
     EXPORTERS[exporter.id] = factory
     return factory
+
+
+def all_exporters() -> list[Exporter]:
+    """One of each registered format, sorted by id."""
+    return [EXPORTERS[eid]() for eid in sorted(EXPORTERS)]
 
 
 def exporter_named(name: str) -> Exporter:

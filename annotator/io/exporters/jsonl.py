@@ -7,8 +7,7 @@ from typing import BinaryIO
 import orjson
 
 from annotator.core.compact import StoredAnnotation, StoredDocument
-from annotator.core.model import Annotation, Document
-from annotator.io.exporters.base import register_exporter
+from annotator.io.exporters.base import ExportContext, ExportItem, register_exporter
 from annotator.io.native import record_from_stored, to_record
 
 
@@ -16,9 +15,11 @@ class _Writer:
     def __init__(self, stream: BinaryIO) -> None:
         self._stream = stream
 
-    def write(self, document: Document, annotation: Annotation | None) -> None:
+    def write(self, item: ExportItem) -> None:
         self._stream.write(
-            orjson.dumps(to_record(document, annotation), option=orjson.OPT_APPEND_NEWLINE)
+            orjson.dumps(
+                to_record(item.document, item.annotation), option=orjson.OPT_APPEND_NEWLINE
+            )
         )
 
     def write_stored(self, document: StoredDocument, annotation: StoredAnnotation | None) -> None:
@@ -27,8 +28,8 @@ class _Writer:
             orjson.dumps(record_from_stored(document, annotation), option=orjson.OPT_APPEND_NEWLINE)
         )
 
-    def finish(self) -> None:
-        self._stream.flush()
+    def finish(self) -> dict[str, bytes]:
+        return {}
 
 
 @register_exporter
@@ -36,6 +37,9 @@ class NativeJsonlExporter:
     id = "export.jsonl.v1"
     name = "jsonl"
     suffix = ".jsonl"
+    description = "Native JSONL (DESIGN.md record; the backup format, imports back losslessly)"
+    consumer = "annotator import; resources/schemas/annotator-record.v1.schema.json"
+    needs_tokens = False
 
-    def writer(self, stream: BinaryIO) -> _Writer:
+    def writer(self, stream: BinaryIO, context: ExportContext) -> _Writer:
         return _Writer(stream)
