@@ -15,7 +15,7 @@ What a ``Doc`` carries:
 
 A span whose offsets do not fall on token boundaries is never dropped silently. With the
 default ``alignment="strict"`` it is left out of the ``Doc`` and reported (document id,
-kind, offsets, text); with ``"expand"`` or ``"contract"`` it is snapped outward or inward
+offsets, what it was); with ``"expand"`` or ``"contract"`` it is snapped outward or inward
 and the change is reported. Entities that overlap an earlier entity are reported too.
 
 Memory: spaCy's DocBin is one compressed blob written at the end, so it holds every
@@ -27,92 +27,77 @@ writer (:class:`DocBinFolderWriter`) therefore writes a new ``.spacy`` file ever
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
 import spacy
+from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 from spacy.tokens import Span as SpacySpan
 
+from annotator.core.export import ExportItem, ExportProblem
 from annotator.core.model import Annotation, Document
 from annotator.nlp.docbin_exporter import DEFAULT_CHUNK
 
 ALIGNMENTS = ("strict", "expand", "contract")
 ATTRS = ["ORTH", "ENT_IOB", "ENT_TYPE"]  # SPACY (the whitespace) is always kept
-MAX_REPORTED = 10_000  # issues kept with their details; the rest are only counted
 
 
-@dataclass(frozen=True, slots=True)
-class AlignmentIssue:
-    """A span that did not fall on token boundaries (or overlapped), with what was done."""
-
-    document_id: str
-    source: str | None
-    kind: str  # "entity PERSON", "quote", "quote speaker", "block body"...
-    start: int
-    end: int
-    text: str
-    action: str  # "left out", "expanded to [s, e)", "contracted to [s, e)"
-
-    def __str__(self) -> str:
-        where = f"{self.document_id}" + (f" ({self.source})" if self.source else "")
-        return f"{where}: {self.kind} [{self.start}, {self.end}) {self.text!r} {self.action}"
-
-
-@dataclass(slots=True)
-class AlignmentReport:
-    issues: list[AlignmentIssue] = field(default_factory=list)
-    count: int = 0  # every issue, also those past MAX_REPORTED
-
-    def add(self, issue: AlignmentIssue) -> None:
-        self.count += 1
-        if len(self.issues) < MAX_REPORTED:
-            self.issues.append(issue)
-
-    def extend(self, other: AlignmentReport) -> None:
-        for issue in other.issues:
-            self.add(issue)
-        self.count += other.count - len(other.issues)
+@lru_cache(maxsize=4)
+def _blank(lang: str) -> Language:
+    return spacy.blank(lang)
 
 
 class DocConverter:
-    """Turns (document, annotation) pairs into ``Doc`` objects, collecting the issues."""
+    """Turns (document, annotation) pairs into ``Doc`` objects; what it cannot place goes
+    to ``report`` as an ``ExportProblem``."""
 
-    def __init__(self, lang: str = "en", alignment: str = "strict") -> None:
+    def __init__(
+        self,
+        report: Callable[[ExportProblem], None],
+        lang: str = "en",
+        alignment: str = "strict",
+    ) -> None:
         if alignment not in ALIGNMENTS:
             raise ValueError(f"alignment must be one of {', '.join(ALIGNMENTS)}: {alignment!r}")
-        self.nlp = spacy.blank(lang)
+        self.nlp = _blank(lang)
         self.alignment = alignment
-        self.report = AlignmentReport()
+        self.report = report
 
     def convert(self, document: Document, annotation: Annotation | None) -> Doc:
         doc = self.nlp.make_doc(document.text)
-        source = annotation.source if annotation else None
+        report = self.report
+
+        def problem(start: int, end: int, what: str, reason: str) -> None:
+            report(ExportProblem(document.id, start, end, what, reason))
 
         def align(
-            start: int, end: int, label: str, kind: str, span_id: str = ""
+            start: int, end: int, label: str, what: str, span_id: str = ""
         ) -> SpacySpan | None:
             span = doc.char_span(start, end, label=label, span_id=span_id)
             if span is not None:
                 return span
-            text = document.text[start:end]
             if self.alignment != "strict":
                 span = doc.char_span(
                     start, end, label=label, span_id=span_id, alignment_mode=self.alignment
                 )
             if span is None or len(span) == 0:
-                action = "left out: not on token boundaries"
-                self.report.add(AlignmentIssue(document.id, source, kind, start, end, text, action))
+                problem(start, end, what, "does not align with token boundaries; left out")
                 return None
-            action = f"{self.alignment}ed to [{span.start_char}, {span.end_char})"
-            self.report.add(AlignmentIssue(document.id, source, kind, start, end, text, action))
+            problem(
+                start,
+                end,
+                what,
+                f"does not align with token boundaries; {self.alignment}ed to"
+                f" [{span.start_char}, {span.end_char})",
+            )
             return span
 
         meta = document.meta
         doc.user_data["annotator"] = {
             "id": document.id,
-            "source": source,
+            "source": annotation.source if annotation else None,
             "status": str(annotation.status) if annotation else None,
             "url": meta.url,
             "title": meta.title,
@@ -123,22 +108,13 @@ class DocConverter:
         ents: list[SpacySpan] = []
         taken: set[int] = set()
         for span in sorted(annotation.spans, key=lambda s: (s.start, s.end)):
-            ent = align(span.start, span.end, span.label, f"entity {span.label}")
+            what = f"entity {span.label}"
+            ent = align(span.start, span.end, span.label, what)
             if ent is None:
                 continue
             tokens = set(range(ent.start, ent.end))
             if tokens & taken:
-                self.report.add(
-                    AlignmentIssue(
-                        document.id,
-                        source,
-                        f"entity {span.label}",
-                        span.start,
-                        span.end,
-                        document.text[span.start : span.end],
-                        "left out: overlaps an earlier entity",
-                    )
-                )
+                problem(span.start, span.end, what, "overlaps an earlier entity; left out")
                 continue
             taken |= tokens
             ents.append(ent)
@@ -147,32 +123,19 @@ class DocConverter:
         for n, quote in enumerate(sorted(annotation.quotes, key=lambda q: (q.start, q.end))):
             span_id = f"quote{n}"
             content = align(quote.start, quote.end, "QUOTE", "quote", span_id)
-            if content is None:
-                for part, role in ((quote.speaker, "speaker"), (quote.cue, "cue")):
-                    if part is not None:
-                        self.report.add(
-                            AlignmentIssue(
-                                document.id,
-                                source,
-                                f"quote {role}",
-                                part.start,
-                                part.end,
-                                document.text[part.start : part.end],
-                                "left out: its quote is not on token boundaries",
-                            )
-                        )
-                continue
-            quotes.append(content)
-            if quote.speaker is not None:
-                found = align(
-                    quote.speaker.start, quote.speaker.end, "SPEAKER", "quote speaker", span_id
-                )
+            parts = ((quote.speaker, "SPEAKER", speakers), (quote.cue, "CUE", cues))
+            for part, label, group in parts:
+                if part is None:
+                    continue
+                what = f"quote {label.lower()}"
+                if content is None:
+                    problem(part.start, part.end, what, "its quote does not align; left out")
+                    continue
+                found = align(part.start, part.end, label, what, span_id)
                 if found is not None:
-                    speakers.append(found)
-            if quote.cue is not None:
-                found = align(quote.cue.start, quote.cue.end, "CUE", "quote cue", span_id)
-                if found is not None:
-                    cues.append(found)
+                    group.append(found)
+            if content is not None:
+                quotes.append(content)
         doc.spans["quotes"] = quotes
         doc.spans["speakers"] = speakers
         doc.spans["cues"] = cues
@@ -182,7 +145,7 @@ class DocConverter:
                 continue
             block = document.blocks[index]
             label = annotation.blocks[index]
-            found = align(block.start, block.end, label, f"block {label}")
+            found = align(block.start, block.end, label, f"block {index} {label}")
             if found is not None:
                 blocks.append(found)
         doc.spans["blocks"] = blocks
@@ -201,16 +164,13 @@ class DocBinStreamWriter:
         self.converter = converter
         self._bin = new_docbin()
 
-    def write(self, document: Document, annotation: Annotation | None) -> None:
-        self._bin.add(self.converter.convert(document, annotation))
+    def write(self, item: ExportItem) -> None:
+        self._bin.add(self.converter.convert(item.document, item.annotation))
 
-    def finish(self) -> None:
+    def finish(self) -> dict[str, bytes]:
         self._stream.write(self._bin.to_bytes())
-        self._stream.flush()
-
-    @property
-    def report(self) -> AlignmentReport:
-        return self.converter.report
+        self._bin = new_docbin()
+        return {}
 
 
 class DocBinFolderWriter:
@@ -235,8 +195,8 @@ class DocBinFolderWriter:
         self._bin = new_docbin()
         self._held = 0
 
-    def write(self, document: Document, annotation: Annotation | None) -> None:
-        self._bin.add(self.converter.convert(document, annotation))
+    def write(self, item: ExportItem) -> None:
+        self._bin.add(self.converter.convert(item.document, item.annotation))
         self._held += 1
         if self._held >= self.chunk:
             self._flush()
@@ -250,10 +210,7 @@ class DocBinFolderWriter:
         self._bin = new_docbin()
         self._held = 0
 
-    def finish(self) -> None:
+    def finish(self) -> dict[str, bytes]:
         if self._held or not self.files:
             self._flush()
-
-    @property
-    def report(self) -> AlignmentReport:
-        return self.converter.report
+        return {}

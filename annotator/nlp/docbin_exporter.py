@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from annotator.core.export import ExportContext
+
 if TYPE_CHECKING:
     from annotator.nlp.docbin import DocBinFolderWriter, DocBinStreamWriter
 
@@ -20,25 +22,29 @@ class DocBinExporter:
     name = "docbin"
     suffix = ".spacy"
     description = "spaCy DocBin: entities, quotes with speaker and cue, labelled blocks"
+    consumer = "spaCy: DocBin().from_disk(...).get_docs(vocab), spacy train"
+    needs_tokens = False  # spaCy tokenizes while building each Doc
 
     def __init__(self, lang: str = "en", alignment: str = "strict") -> None:
         self.lang = lang
         self.alignment = alignment
 
-    def writer(self, stream: BinaryIO) -> DocBinStreamWriter:
+    def writer(self, stream: BinaryIO, context: ExportContext) -> DocBinStreamWriter:
         """One ``.spacy`` file; it holds every Doc in memory until written (spaCy's format
         is one compressed blob). Folder exports use :meth:`folder_writer` instead."""
         from annotator.nlp.docbin import DocBinStreamWriter, DocConverter
 
-        return DocBinStreamWriter(stream, DocConverter(self.lang, self.alignment))
+        return DocBinStreamWriter(stream, DocConverter(context.report, self.lang, self.alignment))
 
     def folder_writer(
         self,
         folder: Path,
+        context: ExportContext,
         chunk: int = DEFAULT_CHUNK,
         on_file: Callable[[Path], None] | None = None,
     ) -> DocBinFolderWriter:
         """``folder/00000.spacy``, ``00001.spacy``...: ``chunk`` Docs each, memory bounded."""
         from annotator.nlp.docbin import DocBinFolderWriter, DocConverter
 
-        return DocBinFolderWriter(folder, DocConverter(self.lang, self.alignment), chunk, on_file)
+        converter = DocConverter(context.report, self.lang, self.alignment)
+        return DocBinFolderWriter(folder, converter, chunk, on_file)
