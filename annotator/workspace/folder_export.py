@@ -120,11 +120,12 @@ def _group(records: Iterator, total: int, progress: Progress | None, cancelled) 
             last = document.id
             meta = document.meta
             grouper.add(document.id, document.text, splitting.site_of(meta.url, meta.publisher))
-        if seen % 200 == 0:
-            if cancelled and cancelled():
-                raise ExportCancelled("export cancelled; nothing was written")
-            if progress:
-                progress("grouping", len(grouper.keys), total)
+        if seen % 20 == 1 and cancelled and cancelled():
+            raise ExportCancelled("export cancelled; nothing was written")
+        if seen % 200 == 0 and progress:
+            progress("grouping", len(grouper.keys), total)
+    if progress:
+        progress("grouping", len(grouper.keys), total)
     return grouper
 
 
@@ -216,11 +217,10 @@ def run_folder_export(
                 if document.id != last:
                     last = document.id
                     counts.documents += 1
-                if seen % 200 == 0:
-                    if cancelled and cancelled():
-                        raise ExportCancelled("export cancelled; nothing was written")
-                    if progress:
-                        progress("writing", report.documents, total)
+                if seen % 20 == 1 and cancelled and cancelled():
+                    raise ExportCancelled("export cancelled; nothing was written")
+                if seen % 200 == 0 and progress:
+                    progress("writing", report.documents, total)
             for part, writer in writers.items():
                 for suffix, content in sorted(writer.finish().items()):
                     (tmp / f"{part}{suffix}").write_bytes(content)
