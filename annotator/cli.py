@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     DownloadColumn,
@@ -201,7 +202,7 @@ def stats(
 
 
 def _formats_epilog() -> str:
-    lines = [f"[bold]{e.name}[/bold] ({e.id}): {e.description}" for e in export_formats()]
+    lines = [f"[bold]{e.name}[/bold] ({e.id}): {escape(e.description)}" for e in export_formats()]
     return "Formats (--format takes the name or the versioned id):\n\n" + "\n\n".join(lines)
 
 
@@ -285,9 +286,10 @@ def export(
     for path in report.companions:
         out.print(f"wrote {path}")
     if report.unfinished:
+        n = report.unfinished
         out.print(
-            f"{report.unfinished} annotations not marked done were left out"
-            " (--include-unfinished takes them)"
+            f"{n} {'annotation' if n == 1 else 'annotations'} not marked done"
+            f" {'was' if n == 1 else 'were'} left out (--include-unfinished takes them)"
         )
     if report.ties:
         out.print(
@@ -301,8 +303,8 @@ def _print_problems(report: ExportReport, problems_path: Path | None) -> None:
     if not report.problem_count:
         return
     console.print(
-        f"[yellow]{report.problem_count} spans could not be written in this format"
-        " and were left out:[/yellow]"
+        f"[yellow]{report.problem_count} {'item' if report.problem_count == 1 else 'items'}"
+        " could not be written in this format and left out:[/yellow]"
     )
     for reason, n in report.problem_reasons.most_common():
         console.print(f"  {n} x {reason}")

@@ -132,6 +132,38 @@ def select_records(
             yield document, annotation
 
 
+def source_records(
+    session: Any,
+    source: str,
+    report: ExportReport,
+    *,
+    include_unfinished: bool = False,
+    stored: bool = False,
+) -> Iterator[tuple[Any, Any]]:
+    """(document, annotation or None) pairs of one source, in import order, read page by
+    page: domain objects, or the stored compact form with ``stored`` (not for ``merged``).
+    ``all`` is the backup and takes every annotation whatever its status; the other
+    sources take done annotations only unless ``include_unfinished`` (suggestions are
+    never marked done, so they are taken whole). Unfinished work left out and tied merge
+    votes are counted in ``report``."""
+    kind, name = parse_source(source)
+    if kind == MERGED:
+        return merged_records(iter_documents(session, None), report)
+    done_only = kind not in ("all", SUGGESTIONS) and not include_unfinished
+    sources = None if kind == "all" else [name if kind == "annotator" else kind]
+    items = iter_stored(session, sources) if stored else iter_documents(session, sources)
+    return select_records(items, kind, name, report, done_only)
+
+
+def item_builder(exporter: Exporter) -> Callable[[Document, Annotation | None], ExportItem]:
+    """Makes the exporter's items, with the project tokenizer's tokens if it needs them."""
+    if exporter.needs_tokens:
+        return lambda document, annotation: ExportItem(
+            document, annotation, offsets_uncached(document.text)
+        )
+    return ExportItem
+
+
 def run_export(
     db: Database,
     format_name: str,
@@ -157,14 +189,12 @@ def run_export(
     except KeyError as exc:
         raise ExportError(str(exc.args[0])) from None
     source = source or default_source(exporter.name)
-    kind, name = parse_source(source)
-    done_only = kind not in ("all", SUGGESTIONS, MERGED) and not include_unfinished
+    kind, _name = parse_source(source)
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
     report = ExportReport(out, exporter.id, source)
     with ExitStack() as cleanup:
-        main = cleanup.enter_context(_AtomicFile(out))
-        problem_file = cleanup.enter_context(_AtomicFile(problems_out)) if problems_out else None
+        main = cleanup.enter_context(AtomicFile(out))
+        problem_file = cleanup.enter_context(AtomicFile(problems_out)) if problems_out else None
 
         def on_problem(problem: ExportProblem) -> None:
             report.add_problem(problem)
@@ -176,33 +206,36 @@ def run_export(
         context = ExportContext(schema=schema, source=source, report=on_problem)
         with paused_gc(), db.reading() as session:
             total = count_documents(session)
-            sources = None if kind in ("all", MERGED) else [name if kind == "annotator" else kind]
             writer = exporter.writer(main.stream, context)
             # writers that can, take the stored compact form: no domain object per block
-            fast = getattr(writer, "write_stored", None) if kind != MERGED else None
-            items = iter_stored(session, sources) if fast else iter_documents(session, sources)
-            records = (
-                merged_records(items, report)
-                if kind == MERGED
-                else select_records(items, kind, name, report, done_only)
+            write_stored = getattr(writer, "write_stored", None) if kind != MERGED else None
+            records = source_records(
+                session,
+                source,
+                report,
+                include_unfinished=include_unfinished,
+                stored=write_stored is not None,
             )
-            write = fast or _item_writer(exporter, writer)
+            make_item, write_item = item_builder(exporter), writer.write
+
             last_doc = None
-            for seen, (document, annotation) in enumerate(records, 1):
-                write(document, annotation)
-                report.records += 1
+            for document, annotation in records:
                 if document.id != last_doc:
+                    if cancelled is not None and cancelled():
+                        raise ExportCancelled("export cancelled; nothing was written")
                     last_doc = document.id
                     report.documents += 1
-                if seen % 200 == 0:
-                    if cancelled and cancelled():
-                        raise ExportCancelled("export cancelled; nothing was written")
-                    if progress:
+                    if progress and report.documents % 200 == 0:
                         progress(report.documents, total)
+                if write_stored is not None:
+                    write_stored(document, annotation)
+                else:
+                    write_item(make_item(document, annotation))
+                report.records += 1
             companions = writer.finish()
         for suffix, content in sorted(companions.items()):
             path = out.with_name(out.stem + suffix)
-            with _AtomicFile(path) as companion:
+            with AtomicFile(path) as companion:
                 companion.stream.write(content)
                 companion.commit()
             report.companions.append(path)
@@ -214,16 +247,7 @@ def run_export(
     return report
 
 
-def _item_writer(exporter: Exporter, writer: Any) -> Callable[[Document, Annotation | None], None]:
-    write = writer.write
-    if exporter.needs_tokens:
-        return lambda document, annotation: write(
-            ExportItem(document, annotation, offsets_uncached(document.text))
-        )
-    return lambda document, annotation: write(ExportItem(document, annotation))
-
-
-class _AtomicFile:
+class AtomicFile:
     """A temporary file beside ``path`` renamed into place by ``commit``, removed if the
     block ends without it. With ``commit`` called inside the block, the rename happens
     as the block ends."""
@@ -234,7 +258,7 @@ class _AtomicFile:
         self._tmp = ""
         self._commit = False
 
-    def __enter__(self) -> _AtomicFile:
+    def __enter__(self) -> AtomicFile:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
         self.stream = os.fdopen(fd, "wb", buffering=1 << 20)
