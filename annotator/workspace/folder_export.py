@@ -29,13 +29,11 @@ from typing import Any
 import orjson
 
 from annotator import __version__
-from annotator.core.export import ExportContext, ExportItem, ExportProblem
-from annotator.core.model import SUGGESTIONS, Annotation, Document
+from annotator.core.export import ExportContext, ExportProblem
 from annotator.core.schema import LabelSchema
 from annotator.nlp.docbin_exporter import DEFAULT_CHUNK
-from annotator.nlp.tokens import offsets_uncached
 from annotator.store.database import Database
-from annotator.store.documents import count_documents, iter_documents
+from annotator.store.documents import count_documents
 from annotator.workspace import splitting
 from annotator.workspace.export_formats import exporter_named
 from annotator.workspace.export_manifest import (
@@ -47,14 +45,13 @@ from annotator.workspace.export_manifest import (
 )
 from annotator.workspace.exporting import (
     KEPT_PROBLEMS,
-    MERGED,
     ExportCancelled,
     ExportError,
     ExportReport,
     default_source,
-    merged_records,
+    item_builder,
     parse_source,
-    select_records,
+    source_records,
 )
 
 Progress = Callable[[str, int, int], None]  # (stage: "grouping" | "writing", done, total)
@@ -100,16 +97,6 @@ def _check_target(folder: Path) -> None:
             f"{folder} is not empty and holds no earlier export ({MANIFEST}); "
             "choose a new or empty folder"
         )
-
-
-def _records(
-    session: Any, kind: str, name: str | None, done_only: bool, tally: ExportReport
-) -> Iterator[tuple[Document, Annotation | None]]:
-    sources = None if kind in ("all", MERGED) else [name if kind == "annotator" else kind]
-    items = iter_documents(session, sources)
-    if kind == MERGED:
-        return merged_records(items, tally)
-    return select_records(items, kind, name, tally, done_only)
 
 
 def _group(records: Iterator, total: int, progress: Progress | None, cancelled) -> Any:
@@ -158,8 +145,8 @@ def run_folder_export(
             raise ExportError(f"alignment must be strict, expand or contract: {options.alignment}")
         exporter.alignment = options.alignment
     source = options.source or default_source(exporter.name)
-    kind, name = parse_source(source)
-    done_only = kind not in ("all", SUGGESTIONS, MERGED) and not options.include_unfinished
+    parse_source(source)  # a bad source fails before anything is written
+    unfinished = options.include_unfinished
     folder = Path(folder).absolute()
     _check_target(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
@@ -185,9 +172,8 @@ def run_folder_export(
             total = count_documents(session)
             if options.split:
                 scratch = ExportReport(tmp, exporter.id)
-                grouper = _group(
-                    _records(session, kind, name, done_only, scratch), total, progress, cancelled
-                )
+                records = source_records(session, source, scratch, include_unfinished=unfinished)
+                grouper = _group(records, total, progress, cancelled)
                 report.plan = splitting.deal(grouper.groups(), options.split, options.seed)
                 report.near_duplicate_links = grouper.near_duplicate_links
                 names: tuple[str, ...] = report.plan.names
@@ -206,12 +192,11 @@ def run_folder_export(
             tally = ExportReport(tmp, exporter.id)
             last = None
             assignment = report.plan.assignment if report.plan else None
-            for seen, (document, annotation) in enumerate(
-                _records(session, kind, name, done_only, tally), 1
-            ):
+            make_item = item_builder(exporter)
+            records = source_records(session, source, tally, include_unfinished=unfinished)
+            for seen, (document, annotation) in enumerate(records, 1):
                 part = assignment[document.id] if assignment else "corpus"
-                tokens = offsets_uncached(document.text) if exporter.needs_tokens else None
-                writers[part].write(ExportItem(document, annotation, tokens))
+                writers[part].write(make_item(document, annotation))
                 counts = report.parts[part]
                 counts.add(annotation)
                 if document.id != last:
