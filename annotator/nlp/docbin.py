@@ -26,12 +26,14 @@ writer (:class:`DocBinFolderWriter`) therefore writes a new ``.spacy`` file ever
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
 import spacy
+from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 from spacy.tokens import Span as SpacySpan
@@ -41,6 +43,8 @@ from annotator.core.model import Annotation, Document
 from annotator.nlp.docbin_exporter import DEFAULT_CHUNK
 
 ALIGNMENTS = ("strict", "expand", "contract")
+_LINE = re.compile(r"[^\n]+")
+_ORTH_SPACY = [ORTH, SPACY]
 ATTRS = ["ORTH", "ENT_IOB", "ENT_TYPE"]  # SPACY (the whitespace) is always kept
 
 
@@ -65,8 +69,32 @@ class DocConverter:
         self.alignment = alignment
         self.report = report
 
+    def make_doc(self, text: str) -> Doc:
+        """The Doc of ``text`` tokenized line by line, as span mode tokenizes it (spaCy
+        splits on whitespace first, so the tokens are those of the whole text), with each
+        run of newlines one whitespace token. Also 3-4x faster than ``nlp.make_doc`` on
+        a whole article: spaCy stops caching its tokenizations for the rest of a call after
+        the first special case, and one call per line keeps the cache warm."""
+        words: list[str] = []
+        spaces: list[bool] = []
+        strings = self.nlp.vocab.strings
+        tokenize = self.nlp.tokenizer
+        at = 0
+        for line in _LINE.finditer(text):
+            if line.start() > at:
+                words.append(text[at : line.start()])
+                spaces.append(False)
+            for orth, space in tokenize(line.group()).to_array(_ORTH_SPACY).tolist():
+                words.append(strings[orth])
+                spaces.append(bool(space))
+            at = line.end()
+        if at < len(text):
+            words.append(text[at:])
+            spaces.append(False)
+        return Doc(self.nlp.vocab, words=words, spaces=spaces)
+
     def convert(self, document: Document, annotation: Annotation | None) -> Doc:
-        doc = self.nlp.make_doc(document.text)
+        doc = self.make_doc(document.text)
         report = self.report
 
         def problem(start: int, end: int, what: str, reason: str) -> None:
