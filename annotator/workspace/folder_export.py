@@ -252,7 +252,9 @@ def _manifest(
         "grouping": {
             "by": ["site: URL host without www., else publisher", "near-duplicate text"],
             "near_duplicate": {
-                "method": "datasketch MinHash + MinHashLSH over lowercased word shingles",
+                "method": "datasketch MinHash, LSH bands (MinHashLSH parameters), word shingles",
+                "bands": 12,
+                "rows": 10,
                 "shingle_words": splitting.SHINGLE,
                 "num_perm": splitting.NUM_PERM,
                 "jaccard_threshold": splitting.NEAR_DUPLICATE,
