@@ -22,11 +22,13 @@ from rich.progress import (
 from rich.table import Table
 
 from annotator import __version__, settings
+from annotator import cli_folder_export as folder_cli
 from annotator.workspace import (
     DatabaseOpenError,
     DatabaseUrlError,
     ExportError,
     ExportReport,
+    FolderExportOptions,
     ImportProgress,
     Workspace,
 )
@@ -243,6 +245,10 @@ def export(
             show_default=False,
         ),
     ] = None,
+    split: folder_cli.SplitOption = None,
+    seed: folder_cli.SeedOption = 13,
+    chunk: folder_cli.ChunkOption = 1000,
+    align: folder_cli.AlignOption = "strict",
     db: DbOption = None,
     annotator: AnnotatorOption = None,
 ) -> None:
@@ -254,6 +260,13 @@ def export(
     if target is None or (out_arg and out_path and out_arg != out_path):
         console.print("[red]error:[/red] give the file to write once, as OUT or --out")
         raise typer.Exit(2)
+    if split is not None:  # a folder: parts, problems.jsonl, manifest.json
+        options = FolderExportOptions(
+            format_name, source, include_unfinished, None, seed, chunk, align
+        )
+        with _open(ctx, db, annotator) as workspace, _count_progress() as bar:
+            folder_cli.export_folder(workspace, bar, out, console, target, options, split)
+        return
     with _open(ctx, db, annotator) as workspace, _count_progress() as bar:
         task = bar.add_task("exporting", total=None)
         try:

@@ -241,6 +241,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         enabled=_always,
     ),
     _spec("view.find", "Search documents", "View", lambda c: c.find_document(), enabled=_always),
+    _spec("app.export", "Export…", "File", lambda c: c.open_export_dialog(), enabled=_always),
     _spec("app.quit", "Quit", "File", lambda c: c.close(), enabled=_always),
 )
 

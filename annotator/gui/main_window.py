@@ -195,6 +195,12 @@ class MainWindow(QMainWindow):
         editor.accepted.connect(self._show_label_keys)
         editor.open()
 
+    def open_export_dialog(self) -> None:
+        from annotator.gui.export_dialog import ExportDialog
+
+        self.export_dialog = ExportDialog(self.workspace, self)
+        self.export_dialog.open()
+
     def start(self, document_id: str | None = None) -> None:
         """Open ``document_id`` or the first unfinished document, focus on its first block."""
         self.document_list.refresh()  # documents may have arrived (first-run import)

@@ -19,6 +19,11 @@ from annotator.store.engine import DatabaseUrlError, redacted
 from annotator.workspace.adjudicating import Adjudicating
 from annotator.workspace.annotating import Annotating
 from annotator.workspace.exporting import ExportError, ExportReport, run_export
+from annotator.workspace.folder_export import (
+    FolderExportOptions,
+    FolderExportReport,
+    run_folder_export,
+)
 from annotator.workspace.importing import ImportProgress, ImportReport, run_import
 from annotator.workspace.listing import Listing
 from annotator.workspace.reviewing import Reviewing
@@ -33,6 +38,8 @@ __all__ = [
     "VersionConflict",
     "ExportError",
     "ExportReport",
+    "FolderExportOptions",
+    "FolderExportReport",
     "ImportProgress",
     "ImportReport",
     "ProjectStats",
@@ -147,6 +154,17 @@ class Workspace(
             problems_out=Path(problems_out) if problems_out else None,
             cancelled=cancelled,
         )
+
+    def export_folder(
+        self,
+        folder: Path | str,
+        options: FolderExportOptions,
+        progress: Callable[[str, int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> FolderExportReport:
+        """Export into a folder: one part per split, problems and a manifest; see
+        ``workspace.folder_export``."""
+        return run_folder_export(self.db, self.schema, Path(folder), options, progress, cancelled)
 
     # ---------------------------------------------------------------------- reading
     def stats(self) -> ProjectStats:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import annotator.io.exporters  # noqa: F401  (registers the io formats)
 from annotator.io.exporters.base import all_exporters, exporter_named, register_exporter
+from annotator.nlp.docbin_exporter import DocBinExporter
 
 __all__ = ["all_exporters", "exporter_named", "register_exporter"]
 
 # Formats from annotator.nlp, e.g.:
 # from annotator.nlp.docbin import DocBinExporter
 # register_exporter(DocBinExporter)
+register_exporter(DocBinExporter)  # spaCy loads only when a DocBin writer is made
