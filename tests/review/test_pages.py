@@ -9,7 +9,7 @@ from itertools import combinations
 import numpy as np
 import orjson
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from annotator.core.compact import StoredAnnotation
@@ -118,8 +118,11 @@ def _stored(name, annotation):
         [[i, x] for i, x in sorted(labels.items())],
         sorted([s, s + n, label] for s, n, label in spans),
         sorted(
-            [s, s + n, *((sp[0], sp[0] + sp[1]) if sp else (None, None)), None, None]
-            for s, n, sp in quotes
+            (
+                [s, s + n, *((sp[0], sp[0] + sp[1]) if sp else (None, None)), None, None]
+                for s, n, sp in quotes
+            ),
+            key=lambda row: [-1 if v is None else v for v in row],  # None: no speaker
         ),
         {},
     )
@@ -133,6 +136,7 @@ def _close(got, want):
 
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.lists(ANNOTATION, min_size=1, max_size=4), max_size=8))
+@example([[({}, [], [(0, 1, None), (0, 1, (0, 0))])]])  # same quote, with and without speaker
 def test_report_equals_the_definitions(docs):
     names = ["ann", "bob", "cy", "dee"]
     items = [
