@@ -117,6 +117,11 @@ def majority(work: Finished) -> Merge:
     return merge
 
 
+def _none_first(key: tuple) -> tuple:
+    """Sort key of a quote key: a missing speaker or cue (None) before a present one."""
+    return tuple(-1 if v is None else v for v in key)
+
+
 def agreed(work: Finished) -> Merge:
     """What every annotator gave identically: block labels, spans, whole quotes."""
     names = list(work)
@@ -130,7 +135,10 @@ def agreed(work: Finished) -> Merge:
     spans = set.intersection(*(span_keys(work[name]) for name in names))
     merge.spans = [Span(*key) for key in sorted(spans)]
     quotes = set.intersection(*(quote_keys(work[name]) for name in names))
-    merge.quotes = [Quote(q[0], q[1], _rng(q[2], q[3]), _rng(q[4], q[5])) for q in sorted(quotes)]
+    merge.quotes = [
+        Quote(q[0], q[1], _rng(q[2], q[3]), _rng(q[4], q[5]))
+        for q in sorted(quotes, key=_none_first)
+    ]
     return merge
 
 

@@ -109,9 +109,14 @@ def compare_spans(a: Iterable[Span], b: Iterable[Span]) -> dict[str, SpanCounts]
     return out
 
 
+def _quote_order(quote: Quote) -> tuple:
+    """Sort key of a quote: one without a speaker (None) sorts before one with."""
+    return tuple(-1 if v is None else v for v in quote)
+
+
 def compare_quotes(a: Iterable[Quote], b: Iterable[Quote]) -> QuoteCounts:
-    left = sorted(set(a))
-    right = sorted(set(b))
+    left = sorted(set(a), key=_quote_order)
+    right = sorted(set(b), key=_quote_order)
     ranges_l = [(q[0], q[1]) for q in left]
     ranges_r = [(q[0], q[1]) for q in right]
     exact = len(set(ranges_l) & set(ranges_r))

@@ -137,6 +137,7 @@ def _close(got, want):
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.lists(ANNOTATION, min_size=1, max_size=4), max_size=8))
 @example([[({}, [], [(0, 1, None), (0, 1, (0, 0))])]])  # same quote, with and without speaker
+@example([[({}, [], []), ({}, [], [(0, 1, None), (0, 1, (0, 0))])]])  # and another annotator
 def test_report_equals_the_definitions(docs):
     names = ["ann", "bob", "cy", "dee"]
     items = [
