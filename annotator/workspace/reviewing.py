@@ -36,6 +36,7 @@ from annotator.store import annotations as annotation_repo
 from annotator.store import assignments as assignment_repo
 from annotator.store import reviewing as review_repo
 from annotator.store.annotations import VersionConflict
+from annotator.workspace.prefetch import prefetched
 
 if TYPE_CHECKING:
     from annotator.store.database import Database
@@ -86,7 +87,7 @@ class Reviewing:
         """Agreement of the whole corpus (``report.as_dict()`` is the documented JSON)."""
         with self.db.reading() as session:
             return compute_agreement_pages(
-                review_repo.iter_finished_pages(session),
+                prefetched(review_repo.iter_finished_pages(session)),
                 self.schema.block_label_names,
                 self.schema.entity_label_names,
             )
@@ -154,7 +155,7 @@ class Reviewing:
         details (``document_disagreements`` works one out)."""
         with self.db.reading() as session:
             resolved = set() if include_resolved else review_repo.gold_done_ids(session)
-            return review_queue(review_repo.iter_finished_pages(session), resolved)
+            return review_queue(prefetched(review_repo.iter_finished_pages(session)), resolved)
 
     def document_disagreements(self, document_id: str) -> DocumentDisagreement:
         return find_disagreements(document_id, self._finished(document_id))
