@@ -4,8 +4,6 @@ quality of the segmentation on the shared evaluation pages."""
 from __future__ import annotations
 
 import json
-import re
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -15,36 +13,13 @@ from annotator.io.base import ImportRejected, Source, importer_for
 from annotator.io.importers.html import HtmlImporter, parse_html_page
 
 # --- the body-extraction metric of ../shared/data/README.md ----------------------------
-
-_WORD = re.compile(r"\w+")
-SHINGLE = 4
-
-
-def shingles(text: str, size: int = SHINGLE) -> Counter[tuple[str, ...]]:
-    """The multiset of ``size``-word shingles of ``\\w+`` tokens (a shorter text is one)."""
-    words = _WORD.findall(text)
-    if 0 < len(words) < size:
-        return Counter([tuple(words)])
-    return Counter(tuple(words[i : i + size]) for i in range(len(words) - size + 1))
-
-
-def page_precision_recall(extracted: str, truth: str) -> tuple[float, float]:
-    """Shingle precision and recall of one page; both 1 when both texts are empty."""
-    got, want = shingles(extracted), shingles(truth)
-    tp = sum((got & want).values())
-    fp, fn = sum(got.values()) - tp, sum(want.values()) - tp
-    if tp + fp + fn == 0:
-        return 1.0, 1.0
-    return (tp / (tp + fp) if tp + fp else 0.0), (tp / (tp + fn) if tp + fn else 0.0)
-
-
-def corpus_f1(pages: list[tuple[str, str]]) -> tuple[float, float, float]:
-    """(P, R, F1) over ``(extracted, truth)`` pages: P and R averaged, F1 from those."""
-    scores = [page_precision_recall(extracted, truth) for extracted, truth in pages]
-    precision = sum(p for p, _ in scores) / len(scores)
-    recall = sum(r for _, r in scores) / len(scores)
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
+from annotator.nlp.extraction_metric import (
+    SHINGLE,
+    WORD,
+    corpus_f1,
+    page_precision_recall,
+    shingles,
+)
 
 
 def oracle_body(document: Document, truth: list[str]) -> str:
@@ -54,11 +29,11 @@ def oracle_body(document: Document, truth: list[str]) -> str:
     fewer than four words: when its words occur in it in that order).
     """
     truth_shingles = set().union(*(shingles(paragraph) for paragraph in truth))
-    truth_words = " " + " ".join(" ".join(_WORD.findall(p)) for p in truth) + " "
+    truth_words = " " + " ".join(" ".join(WORD.findall(p)) for p in truth) + " "
     body = []
     for index in range(len(document.blocks)):
         text = document.block_text(index)
-        words = _WORD.findall(text)
+        words = WORD.findall(text)
         if len(words) >= SHINGLE:
             own = shingles(text)
             hits = sum(n for shingle, n in own.items() if shingle in truth_shingles)
