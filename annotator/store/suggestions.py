@@ -24,12 +24,21 @@ def get_setting(session: Session, key: str) -> dict[str, Any] | None:
 
 
 def put_setting(session: Session, key: str, value: dict[str, Any]) -> None:
-    row = session.get(SettingRow, key)
-    if row is None:
-        session.add(SettingRow(key=key, value=value))
+    """Write a project setting in one upsert, so two processes writing the same key at
+    once (parallel pre-annotation workers refitting the block model) both succeed."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as upsert
     else:
-        row.value = value
+        from sqlalchemy.dialects.sqlite import insert as upsert
     session.flush()
+    statement = upsert(SettingRow).values(key=key, value=value)
+    session.execute(
+        statement.on_conflict_do_update(index_elements=[SettingRow.key], set_={"value": value})
+    )
+    loaded = session.identity_map.get(session.identity_key(SettingRow, key))
+    if loaded is not None:  # read again on its next use
+        session.expire(loaded)
 
 
 def delete_setting(session: Session, key: str) -> None:

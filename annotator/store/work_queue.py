@@ -31,6 +31,7 @@ from annotator.store.schema import (
     DocumentRow,
     SettingRow,
 )
+from annotator.store.suggestions import put_setting
 
 ANNOTATE = "annotate"
 PREANNOTATE = "preannotate"
@@ -65,12 +66,7 @@ def queue_settings(session: Session, queue: str) -> dict:
 
 
 def _put_settings(session: Session, queue: str, value: dict) -> None:
-    row = session.get(SettingRow, _setting_key(queue))
-    if row is None:
-        session.add(SettingRow(key=_setting_key(queue), value=value))
-    else:
-        row.value = value
-    session.flush()
+    put_setting(session, _setting_key(queue), value)
 
 
 def update_settings(session: Session, queue: str, **values: object) -> None:
