@@ -8,7 +8,8 @@ visible text belongs to exactly one block, in document order, and
 ``span``, ``em``, ``br``...) stay inside their block; unknown (custom) elements count as
 inline. Whitespace is collapsed to single spaces, except inside ``pre`` where line
 breaks are kept. Scripts, styles, embedded documents, form controls and hidden elements
-(``hidden``, ``aria-hidden="true"``, ``display:none``, ``visibility:hidden``) are skipped,
+(``hidden``, ``aria-hidden="true"``, ``display:none``, ``visibility:hidden``, a
+``dialog`` that is not ``open``) are skipped,
 except the ``hidden`` segments React streaming rendering reveals with a script.
 
 Each block carries a compact, JSON-serialisable ``features`` dict for the body /
@@ -35,6 +36,11 @@ boilerplate classifier:
     how many ``<a>`` elements contribute text to the block.
 ``i``
     the block's position in the document, from 0.
+``up``
+    the depth of the deepest element that holds both this block and the one before it
+    (-1 for the first block). With ``depth`` this gives the page's element tree over the
+    blocks: blocks ``i..j`` share an element at depth ``d`` when every ``up`` from
+    ``i + 1`` to ``j`` is at least ``d``.
 """
 
 from __future__ import annotations
@@ -90,6 +96,8 @@ class HtmlBlock:
 
 def is_hidden(el: Any) -> bool:
     if el.get("aria-hidden", "").strip().lower() == "true":
+        return True
+    if el.tag == "dialog" and el.get("open") is None:  # a closed dialog is not shown
         return True
     if el.get("hidden") is not None and not _REACT_SEGMENT.match(el.get("id") or ""):
         return True
@@ -154,6 +162,8 @@ class _Segmenter:
     link_chars: int = 0
     # elements themselves (not their ids) so that no proxy is freed and its id reused
     link_elements: set[Any] = field(default_factory=set)
+    # how many open elements the last block shares with the elements open now
+    shared: int = 0
 
     def add_text(self, text: str) -> None:
         self.pieces.append(text)
@@ -184,7 +194,9 @@ class _Segmenter:
                 "ld": round(density, 3),
                 "links": len(self.link_elements),
                 "i": len(self.blocks),
+                "up": min(self.shared, self.owners[-1].depth + 1) - 1 if self.blocks else -1,
             }
+            self.shared = self.owners[-1].depth + 1
             self.blocks.append(HtmlBlock(text, features))
 
     def open(self, el: Any) -> None:
@@ -214,6 +226,7 @@ class _Segmenter:
                 self.pre_depth -= 1
         elif tag == "a":
             self.links.pop()
+        self.shared = min(self.shared, len(self.frames))
 
 
 def html_blocks(root: Any) -> list[HtmlBlock]:

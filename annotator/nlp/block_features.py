@@ -50,7 +50,7 @@ STOPWORDS = frozenset(_STOPWORD_LIST.split())
 _TOKEN = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 CLASS_GROUPS = {
     "boiler": "nav navigation navbar menu footer foot share sharing social related recirc"
-    " comment ad ads advert"
+    " ad ads advert"
     " advertisement promo newsletter cookie banner sidebar widget subscribe breadcrumb"
     " breadcrumbs tags tag signup login popup modal trending popular recommended more"
     " outbrain taboola sponsored teaser card list toolbar skip copyright legal disclaimer",
@@ -59,6 +59,7 @@ CLASS_GROUPS = {
     "byline": "byline author authors writer contributor dateline date time timestamp meta",
     "caption": "caption figcaption credit credits photo image media figure img picture",
     "title": "headline title heading hed h1 kicker",
+    "comment": "comment comments commentlist disqus reply replies respond discussion",
 }
 _CLASS_WORDS = {word: group for group, words in CLASS_GROUPS.items() for word in words.split()}
 LANDMARKS = ("article", "main", "header", "nav", "footer", "aside", "form")
@@ -111,8 +112,38 @@ FEATURE_NAMES: tuple[str, ...] = (
     "top_ctx_overlap",
     "in_region",
     "doc_blocks_log",
+    "in_box",
+    "out_box",
+    "box_item",
 )
 INDEX = {name: i for i, name in enumerate(FEATURE_NAMES)}
+
+
+BOX_SHARE = 0.7  # the main box holds at least this share of the page's paragraph words
+
+
+def main_box(depths: list[int], ups: list[int], mass: list[float]) -> tuple[int, int] | None:
+    """The blocks ``(first, last)`` of the deepest element holding ``BOX_SHARE`` of
+    ``mass``, from the importer's ``depth`` and ``up`` (None without them or mass)."""
+    total = sum(mass)
+    if total <= 0:
+        return None
+    first, last = 0, len(mass) - 1
+    for level in range(max(depths) + 1):
+        best, best_mass = None, -1.0
+        start, run = None, 0.0
+        for i in range(first, last + 2):
+            inside = i <= last and depths[i] >= level
+            if inside and start is not None and ups[i] >= level:
+                run += mass[i]
+                continue
+            if start is not None and run > best_mass:
+                best, best_mass = (start, i - 1), run
+            start, run = (i, mass[i]) if inside else (None, 0.0)
+        if best is None or best_mass < BOX_SHARE * total:
+            break
+        first, last = best
+    return first, last
 
 
 def _class_hits(tokens: str) -> Counter[str]:
@@ -171,6 +202,20 @@ def document_features(
     top_group = max(mass, key=mass.__getitem__) if top > 0 else None
     top_tokens = set(top_group[1].split()) if top_group else set()
     region = (groups[top_group][0], groups[top_group][-1]) if top_group else (-1, -1)
+    box = None
+    if n and all("up" in b.features for b in blocks):
+        box = main_box(
+            [int(b.features.get("depth", 0)) for b in blocks],
+            [int(b.features["up"]) for b in blocks],
+            [
+                float(sizes[i])
+                if sizes[i] >= 8
+                and text_features[i]["stop_density"] > 0.2
+                and float(blocks[i].features.get("ld", 0.0)) < 0.5
+                else 0.0
+                for i in range(n)
+            ],
+        )
     rows, before = [], 0
     for i, block in enumerate(blocks):
         f = block.features
@@ -211,5 +256,12 @@ def document_features(
                 own = set(f.get("ctx", "").split()) | set(f.get("cls", "").split())
                 row["top_ctx_overlap"] = len(own & top_tokens) / len(top_tokens)
             row["in_region"] = float(region[0] <= i <= region[1])
+            if box is not None:
+                inside = box[0] <= i <= box[1]
+                row["in_box"], row["out_box"] = float(inside), float(not inside)
+                # list items, table cells and headings of the main box that are not links
+                row["box_item"] = float(
+                    inside and tag in ("li", "td") and row["link_density"] < 0.5
+                )
         rows.append([row[name] for name in FEATURE_NAMES])
     return rows

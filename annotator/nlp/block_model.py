@@ -29,13 +29,13 @@ class LogisticModel:
         x: np.ndarray,
         y: np.ndarray,
         offset: np.ndarray | None = None,
-        l2: float = 1.0,
+        l2: float | np.ndarray = 1.0,
         sample_weight: np.ndarray | None = None,
     ) -> LogisticModel:
         """Fit ``P(y=1) = sigmoid(offset + bias + standardised(x) @ weights)``.
 
         ``l2`` penalises the weights (not the bias) in units of "examples": the penalty
-        is ``l2 * |w|^2 / 2`` against a summed log loss.
+        is ``l2 * |w|^2 / 2`` against a summed log loss; an array gives each feature its own.
         """
         n, d = x.shape
         mean = x.mean(axis=0) if n else np.zeros(d)
@@ -45,7 +45,8 @@ class LogisticModel:
         off = np.zeros(n) if offset is None else offset
         sw = np.ones(n) if sample_weight is None else sample_weight
         theta = np.zeros(d + 1)
-        penalty = np.full(d + 1, l2)
+        penalty = np.empty(d + 1)
+        penalty[1:] = l2
         penalty[0] = 1e-3
 
         def loss(t: np.ndarray) -> float:

@@ -59,6 +59,11 @@ WEIGHTS: dict[str, float] = {
     "group_top": 1.2,
     "top_ctx_overlap": 2.0,
     "in_region": 0.8,
+    "in_box": 1.0,
+    "out_box": -1.0,
+    "box_item": 2.5,
+    "cls_comment": -3.0,
+    "ctx_comment": -3.0,
 }
 _W = np.zeros(len(INDEX))
 for _name, _weight in WEIGHTS.items():
@@ -68,6 +73,8 @@ _SITE_DOCS = INDEX["site_docs_log"]
 _SITE_SHARE = INDEX["site_share"]
 _HEADING = INDEX["tag_hx"]
 _REGION = INDEX["in_region"]
+_BOX_ITEM = INDEX["box_item"]
+BOX_ITEM_FLOOR = 1.0
 
 STAY = 0.9  # chance that the next block has the same body/boilerplate state
 
@@ -84,6 +91,9 @@ def prior_logits(features: np.ndarray) -> np.ndarray:
     z += 1.5 * features[:, _HEADING] * features[:, _REGION]
     # recurrence counts more when the site has more pages to compare with
     z -= 2.0 * features[:, _SITE_SHARE] * np.minimum(1.0, features[:, _SITE_DOCS] / 2.0)
+    # a table cell or list item of the main box is read with its table or list: short
+    # cells ("Week 2", "$49.99") do not make it boilerplate
+    z = np.where(features[:, _BOX_ITEM] > 0, np.maximum(z, BOX_ITEM_FLOOR), z)
     return z
 
 

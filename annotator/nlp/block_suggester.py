@@ -40,6 +40,9 @@ MEMORY_CAP = 8.0
 LAYOUT_WEIGHT = 2.0
 LAYOUT_CAP = 6.0
 L2 = 100.0
+# the few inputs whose meaning carries from site to site are penalised this much less
+LIGHT = ("in_box", "out_box", "box_item")
+LIGHT_FACTOR = 0.3
 PAGE_WEIGHT = 100.0  # the summed sample weight of one training page
 # features of the blocks just before and after, as the classifier sees them too
 NEIGHBOUR_FEATURES = (
@@ -208,7 +211,9 @@ class BlockSuggester:
                 weights.append(words[i] * page_weight)
                 sites.append(name)
         memory.pop("", None)
-        penalty = L2 if l2 is None else l2
+        base = L2 if l2 is None else l2
+        names = [*FEATURE_NAMES, *EXTRA_FEATURES]
+        penalty = np.array([base * LIGHT_FACTOR if n in LIGHT else base for n in names])
         x, y, w = np.asarray(rows), np.asarray(targets), np.asarray(weights)
         model, site_models = None, {}
         if len(set(targets)) == 2:

@@ -214,8 +214,10 @@ def test_scripts_styles_and_hidden_elements_are_dropped():
       <div style="color: red; DISPLAY : none">display none</div>
       <p style="visibility:hidden">invisible</p>
       <p>Also <b>visible</b><!-- inline comment -->, still.</p>
+      <dialog><p>closed glossary popup</p></dialog>
+      <dialog open><p>an open dialog is shown</p></dialog>
     </body></html>"""
-    assert _blocks(html) == ["Visible one.", "Also visible, still."]
+    assert _blocks(html) == ["Visible one.", "Also visible, still.", "an open dialog is shown"]
 
 
 def test_nested_blocks_give_each_piece_of_text_once_in_order():
@@ -238,6 +240,22 @@ def test_nested_blocks_give_each_piece_of_text_once_in_order():
         "Head",
         "Cell two lines",
         "closing words",
+    ]
+
+
+def test_up_gives_the_deepest_element_shared_with_the_previous_block():
+    html = """<body><div><p>a</p><p>b</p></div>
+        <div>x<ul><li>c</li><li><a href="#">d</a> <em>more</em></li></ul>y</div>
+        <p>e</p></body>"""
+    features = _features(html)
+    assert [(f["depth"], f["up"]) for f in features] == [
+        (2, -1),  # a: body>div>p, first block
+        (2, 1),  # b: shares the div with a
+        (1, 0),  # x: its own div's text; shares only body with b
+        (3, 1),  # c: shares x's div
+        (3, 2),  # d: shares the ul with c
+        (1, 1),  # y: the div's tail text again
+        (1, 0),  # e: shares body
     ]
 
 

@@ -12,6 +12,7 @@ from annotator.core.model import Block, Document, DocumentMeta
 from annotator.io.base import Source
 from annotator.io.importers.html import parse_html_page
 from annotator.io.importers.text import TextImporter
+from annotator.nlp.block_features import main_box
 from annotator.nlp.block_suggester import BlockSuggester, SuggestionContext
 from annotator.nlp.extraction_metric import corpus_f1, extracted_text, oracle_labels
 
@@ -82,6 +83,54 @@ def test_html_layout_gives_title_byline_caption_and_heading():
     assert all(by_text[p] == "body" for p in PARAGRAPHS)
     assert by_text["Home News"] == "boilerplate"
     assert by_text["Copyright 2024 The Paper. All rights reserved."] == "boilerplate"
+
+
+def test_main_box_is_the_deepest_element_holding_most_paragraph_words():
+    #   block:  0 nav   1-3 article paragraphs   4-5 a table inside the article   6 footer
+    depths = [2, 3, 3, 3, 5, 5, 1]
+    ups = [-1, 0, 2, 2, 2, 4, 0]
+    mass = [0.0, 40.0, 40.0, 40.0, 0.0, 0.0, 10.0]
+    assert main_box(depths, ups, mass) == (1, 5)
+    assert main_box(depths, ups, [0.0] * 7) is None
+    # no element below body holds the share: the box is the whole page
+    assert main_box([1, 1], [-1, 0], [50.0, 50.0]) == (0, 1)
+
+
+def test_tables_and_lists_inside_the_article_are_body_comments_are_not():
+    rows = "".join(
+        f"<tr><td>Week {n}</td><td>Rest</td><td>Easy run of {n + 2} miles</td></tr>"
+        for n in range(1, 9)
+    )
+    replies = [
+        "Great plan, I followed it last year and finished my first race in under five hours.",
+        "Is it fine to swap the Tuesday and Thursday runs when work gets in the way?",
+        "Thanks for writing this, it is the clearest guide I have found for a beginner.",
+    ]
+    comments = "".join(
+        f"<li class='comment'><article class='comment-body'><footer>Reader {n} says:</footer>"
+        f"<div class='comment-content'><p>{text}</p></div></article></li>"
+        for n, text in enumerate(replies)
+    )
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2])
+    more = "".join(f"<p>{p} That was the view of most people there.</p>" for p in PARAGRAPHS)
+    html = f"""<html><body><header><nav><ul><li><a href="/">Home</a></li>
+      <li><a href="/plans">Training plans</a></li><li><a href="/gear">Gear</a></li></ul></nav>
+      </header><main><article><h1>A plan for your first marathon</h1>{story}
+      <table><thead><tr><td>Week</td><td>Monday</td><td>Tuesday</td></tr></thead>
+      <tbody>{rows}</tbody></table>{more}
+      <ul><li>Comfortable shoes</li><li>A water bottle</li>
+      <li>A watch that counts the minutes</li></ul>
+      <section class="comments-area"><ol class="comment-list">{comments}</ol></section>
+      </article></main><footer><p>All rights reserved.</p></footer></body></html>"""
+    document = parse_html_page(html.encode(), "plan.html", "plan")
+    labels, _ = BlockSuggester().suggest(document)
+    by_text = {document.block_text(i): labels[i] for i in labels}
+    cells = [t for t in by_text if t.startswith(("Week ", "Easy run"))]
+    assert len(cells) == 16
+    assert all(by_text[t] == "body" for t in cells), {t: by_text[t] for t in cells}
+    assert by_text["A water bottle"] == "body"
+    assert by_text["Training plans"] == "boilerplate"
+    assert all(by_text[t] == "boilerplate" for t in replies), {t: by_text[t] for t in replies}
 
 
 def test_text_recurring_on_the_site_is_boilerplate_only_with_the_context():
