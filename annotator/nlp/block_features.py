@@ -46,7 +46,19 @@ _STOPWORD_LIST = """a about above after again against all also am an and any are
     them themselves then there these they this those through to too under until up very was
     we were what when where which while who whom why will with would you your yours said
     says one two new"""
-STOPWORDS = frozenset(_STOPWORD_LIST.split())
+# the most frequent function words of the other languages news corpora are often in, so
+# that a French or German article reads as prose too
+_OTHER_STOPWORDS = """
+    le la les un une des du de et est en que qui dans pour pas sur au aux avec ce cette ces
+    il elle ils nous vous sont été être a ont par plus ne se sa son ses leur mais ou où
+    der die das den dem des ein eine einer und ist nicht zu mit sich auf für von im dem
+    sie er es wir ich auch als bei nach noch wie wird werden hat haben sind war aus oder
+    el los las una del y que en por con para es su sus se lo al como más pero fue ha son
+    il lo gli della delle di che è per con non una sono nel alla anche da come più
+    o os um uma do da dos das em no na para com não é ao mais foi pelo pela
+    het een van en de dat is op te zijn voor niet met aan er ook als bij maar naar
+"""
+STOPWORDS = frozenset(_STOPWORD_LIST.split()) | frozenset(_OTHER_STOPWORDS.split())
 _TOKEN = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 CLASS_GROUPS = {
     "boiler": "nav navigation navbar menu footer foot share sharing social related recirc"

@@ -43,6 +43,8 @@ L2 = 100.0
 # the few inputs whose meaning carries from site to site are penalised this much less
 LIGHT = ("in_box", "out_box", "box_item")
 LIGHT_FACTOR = 0.3
+# when no block reaches even odds, the blocks this close to the likeliest one are body
+FALLBACK_MARGIN = 2.0
 PAGE_WEIGHT = 100.0  # the summed sample weight of one training page
 # features of the blocks just before and after, as the classifier sees them too
 NEIGHBOUR_FEATURES = (
@@ -60,6 +62,7 @@ NEIGHBOUR_FEATURES = (
     "in_region",
 )
 _NEIGHBOURS = [INDEX[name] for name in NEIGHBOUR_FEATURES]
+_LINKS = INDEX["link_density"]
 EXTRA_FEATURES = (
     "prior",
     "prior_prev",
@@ -124,6 +127,9 @@ class BlockSuggester:
         logits, known = self._remembered(document, logits)
         p_body = 1.0 / (1.0 + np.exp(-logits))
         body = p_body > 0.5
+        if not body.any():  # an article has a body: its likeliest blocks that are not links
+            body = (logits >= logits.max() - FALLBACK_MARGIN) & (features[:, _LINKS] < 0.5)
+            body[int(np.argmax(logits))] = True
         roles = rule_roles(document, features, body)
         labels, scores = {}, {}
         for i in range(len(document.blocks)):

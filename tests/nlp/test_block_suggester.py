@@ -133,6 +133,47 @@ def test_tables_and_lists_inside_the_article_are_body_comments_are_not():
     assert all(by_text[t] == "boilerplate" for t in replies), {t: by_text[t] for t in replies}
 
 
+def test_a_french_or_german_article_reads_as_prose():
+    french = [
+        "Le conseil municipal a voté mardi le nouveau budget, qui prévoit plus d'argent pour "
+        "les écoles et un plan pour réparer les routes qui ont été abîmées pendant l'hiver.",
+        "Les habitants qui ont pris la parole pendant la séance se sont dits satisfaits que "
+        "les travaux commencent au printemps, mais certains ont demandé pourquoi il a fallu "
+        "autant de temps pour parvenir à un accord.",
+    ]
+    german = [
+        "Der Stadtrat hat am Dienstag den neuen Haushalt beschlossen, der mehr Geld für die "
+        "Schulen und einen Plan für die Reparatur der Straßen vorsieht, die im Winter "
+        "beschädigt wurden.",
+        "Die Bürger, die bei der Sitzung gesprochen haben, sagten, dass sie froh seien, dass "
+        "die Arbeiten im Frühjahr beginnen, aber einige fragten, warum es so lange gedauert "
+        "hat, bis man sich geeinigt hat.",
+    ]
+    for paragraphs in (french, german):
+        story = "".join(f"<p>{p}</p>" for p in paragraphs)
+        html = f"""<html><body><nav><a href="/">Accueil</a> <a href="/a">Politik</a></nav>
+          <div class="wrap"><h1>Budget</h1>{story}</div>
+          <div class="links"><a href="/x">Mentions légales</a> <a href="/y">Impressum</a></div>
+          </body></html>"""
+        document = parse_html_page(html.encode(), "page.html", "page")
+        labels, _ = BlockSuggester().suggest(document)
+        by_text = {document.block_text(i): labels[i] for i in labels}
+        assert all(by_text[p] == "body" for p in paragraphs), by_text
+
+
+def test_a_page_where_no_block_reaches_even_odds_still_gets_its_likeliest_body():
+    html = """<html><body><nav><a href="/">Home</a> <a href="/sport">Sport</a></nav>
+      <div class="teaser-list"><div>Scores: Eagles 21, Hawks 14</div>
+      <p>Final: Tigers 3, Lions 2 in overtime</p></div>
+      <footer><a href="/privacy">Privacy policy</a></footer></body></html>"""
+    document = parse_html_page(html.encode(), "scores.html", "scores")
+    labels, confidence = BlockSuggester().suggest(document)
+    body = [document.block_text(i) for i in labels if labels[i] == "body"]
+    assert body, labels
+    assert "Home Sport" not in body and "Privacy policy" not in body
+    assert all(confidence[i] <= 0.6 for i in labels if labels[i] == "body")
+
+
 def test_text_recurring_on_the_site_is_boilerplate_only_with_the_context():
     promo = "Our reporters work hard to bring you the news that matters in this city."
     towns = ("Springfield", "Riverton", "Lakeside", "Hillcrest")
