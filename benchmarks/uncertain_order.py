@@ -76,6 +76,12 @@ def main() -> None:
                         "0.5 + (abs(random()) % 5000) / 10000.0) WHERE source = 'suggestions'"
                     )
                 )
+                session.execute(  # the column pre-annotation writes with it (migration 0006)
+                    text(
+                        "UPDATE annotations SET confidence = json_extract(meta, "
+                        "'$.block_confidence') WHERE source = 'suggestions'"
+                    )
+                )
             middle_id = ws.list_documents(DocumentFilter(), args.docs // 2, 1)[0].id
             print(f"{machine()}; {args.docs:,} documents; medians of {REPEAT} runs (ms)")
             print(f"{'':28} {'import order':>13} {'least confident':>16} {'ratio':>6}")

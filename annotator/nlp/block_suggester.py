@@ -44,7 +44,7 @@ L2 = 100.0
 LIGHT = ("in_box", "out_box", "box_item")
 LIGHT_FACTOR = 0.3
 # when no block reaches even odds, the blocks this close to the likeliest one are body
-FALLBACK_MARGIN = 2.0
+FALLBACK_MARGIN = 3.0
 PAGE_WEIGHT = 100.0  # the summed sample weight of one training page
 # features of the blocks just before and after, as the classifier sees them too
 NEIGHBOUR_FEATURES = (
@@ -63,6 +63,7 @@ NEIGHBOUR_FEATURES = (
 )
 _NEIGHBOURS = [INDEX[name] for name in NEIGHBOUR_FEATURES]
 _LINKS = INDEX["link_density"]
+_PRIOR = len(FEATURE_NAMES)  # the unsmoothed prior's column in the classifier's inputs
 EXTRA_FEATURES = (
     "prior",
     "prior_prev",
@@ -128,8 +129,7 @@ class BlockSuggester:
         p_body = 1.0 / (1.0 + np.exp(-logits))
         body = p_body > 0.5
         if not body.any():  # an article has a body: its likeliest blocks that are not links
-            body = (logits >= logits.max() - FALLBACK_MARGIN) & (features[:, _LINKS] < 0.5)
-            body[int(np.argmax(logits))] = True
+            body = self._fallback_body(features, inputs)
         roles = rule_roles(document, features, body)
         labels, scores = {}, {}
         for i in range(len(document.blocks)):
@@ -143,6 +143,16 @@ class BlockSuggester:
                 confidence = min(confidence, 0.6)  # a role that overrides the body decision
             scores[i] = round(confidence, 4)
         return labels, scores
+
+    def _fallback_body(self, features: np.ndarray, inputs: np.ndarray) -> np.ndarray:
+        """The blocks within ``FALLBACK_MARGIN`` of the likeliest, by the evidence before
+        smoothing (which evens out a page that is all boilerplate), links left out."""
+        raw = inputs[:, _PRIOR]
+        if self.model is not None:
+            raw = self.model.decision(inputs, raw)
+        body = (raw >= raw.max() - FALLBACK_MARGIN) & (features[:, _LINKS] < 0.5)
+        body[int(np.argmax(raw))] = True
+        return body
 
     def _remembered(
         self, document: Document, logits: np.ndarray

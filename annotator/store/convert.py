@@ -14,7 +14,7 @@ from annotator.core.compact import (
     quotes_to_compact,
     spans_to_compact,
 )
-from annotator.core.model import Annotation, Document, DocumentMeta
+from annotator.core.model import SUGGESTIONS, Annotation, Document, DocumentMeta
 
 
 def document_values(document: Document, fingerprint: str, now: datetime) -> dict[str, Any]:
@@ -46,6 +46,16 @@ def document_from_row(row: Any) -> Document:
     return Document(row.id, row.text, blocks_from_compact(row.blocks), meta)
 
 
+CONFIDENCE_KEY = "block_confidence"  # in the suggestions' meta (workspace.suggesting)
+
+
+def _confidence(annotation: Annotation) -> float | None:
+    value = annotation.meta.get(CONFIDENCE_KEY) if annotation.source == SUGGESTIONS else None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
 def annotation_values(annotation: Annotation) -> dict[str, Any]:
     blocks = labels_to_compact(annotation)
     spans = spans_to_compact(annotation.spans)
@@ -58,6 +68,7 @@ def annotation_values(annotation: Annotation) -> dict[str, Any]:
         "quotes": quotes,
         "meta": annotation.meta,
         "item_count": len(blocks) + len(spans) + len(quotes),
+        "confidence": _confidence(annotation),
     }
 
 

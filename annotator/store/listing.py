@@ -1,8 +1,9 @@
 """The document list as one annotator sees it: a page of rows, search, status filter, counts.
 
 Rows are in import order (documents.pk), or with ``order="uncertain"`` least confident
-suggestions first (the document confidence pre-annotation stores in the suggestions'
-meta; documents without one come last). A filter is a search (every word of it, as a
+suggestions first (the document confidence pre-annotation stores with the suggestions,
+``annotations.confidence`` with its index from migration 0006; documents without one come
+last). A filter is a search (every word of it, as a
 word prefix, in the title or the text) and a status of the annotator's own annotation
 (``new`` when there is none). Paging is OFFSET over a narrow index (see migration 0002),
 so any page of 100,000 documents costs a few milliseconds.
@@ -48,7 +49,6 @@ ALL = "all"
 IMPORT_ORDER = "import"
 UNCERTAIN = "uncertain"
 ORDERS = (IMPORT_ORDER, UNCERTAIN)
-CONFIDENCE_KEY = "block_confidence"  # in the suggestions' meta (workspace.suggesting)
 NO_CONFIDENCE = 2.0  # sorts after every real confidence (0..1)
 STATUSES = (NEW, "in_progress", "done", "skipped")
 FILTERS = (ALL, *STATUSES)
@@ -94,7 +94,7 @@ class ListingRow:
 
 def _confidence(suggested) -> ColumnElement:
     """The sort key of ``order="uncertain"``: the stored confidence, else NO_CONFIDENCE."""
-    return func.coalesce(suggested.meta[CONFIDENCE_KEY].as_float(), NO_CONFIDENCE)
+    return func.coalesce(suggested.confidence, NO_CONFIDENCE)
 
 
 def _by_confidence(inner: Select, pk: ColumnElement):
@@ -293,7 +293,7 @@ def page(
             mine.status if annotator else literal_column("NULL"),
             mine.updated_at if annotator else literal_column("NULL"),
             suggested.item_count,
-            suggested.meta[CONFIDENCE_KEY].as_float(),
+            suggested.confidence,
         )
         .outerjoin(
             suggested,

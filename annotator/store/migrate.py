@@ -14,7 +14,7 @@ from sqlalchemy import Engine, inspect, text
 if TYPE_CHECKING:
     from alembic.config import Config
 
-HEAD = "0005"
+HEAD = "0006"
 """The newest revision in migrations/versions; a test checks it against Alembic's view."""
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"

@@ -11,7 +11,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    JSON,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import DateTime
@@ -54,6 +64,7 @@ class AnnotationRow(Base):
         UniqueConstraint("document_pk", "source", name="uq_annotations_document_source"),
         Index("ix_annotations_source_status_document", "source", "status", "document_pk"),
         Index("ix_annotations_updated_at", "updated_at"),
+        Index("ix_annotations_document_source_confidence", "document_pk", "source", "confidence"),
     )
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -68,6 +79,8 @@ class AnnotationRow(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     changed_by: Mapped[str | None] = mapped_column(String(200))  # migration 0005
+    # the suggestions' document confidence (meta.block_confidence), for the list's order
+    confidence: Mapped[float | None] = mapped_column(Float)  # migration 0006
 
 
 class SettingRow(Base):

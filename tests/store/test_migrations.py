@@ -1,5 +1,7 @@
 """Upgrading a project made by an older version keeps its data and its search working."""
 
+import json
+
 from alembic import command
 from sqlalchemy import create_engine
 
@@ -41,3 +43,67 @@ def test_the_head_constant_names_the_newest_migration():
     from annotator.store.migrate import HEAD
 
     assert head_revision() == HEAD
+
+
+def test_upgrade_to_0006_copies_each_suggestions_confidence_into_its_column(db_url):
+    """Projects pre-annotated before migration 0006 keep their least-confident order."""
+    from sqlalchemy import text as sql
+
+    from annotator.core.model import SUGGESTIONS, Annotation
+    from annotator.store.annotations import save_annotation
+
+    engine = create_engine(db_url)
+    config = alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0005")
+    engine.dispose()
+    old = Database(db_url, migrate=False)
+    confidences = {"sure": 0.97, "unsure": 0.52, "plain": None}
+    with old.writing() as session:
+        for doc_id in confidences:
+            body = f"The {doc_id} story of the day, told in one sentence."
+            add_documents(
+                session,
+                [
+                    NewDocument(
+                        Document(doc_id, body, [Block(0, len(body))]), text_fingerprint(body)
+                    )
+                ],
+            )
+        for doc_id, value in confidences.items():
+            meta = {} if value is None else {"block_confidence": value}
+            # written the way version 0005 wrote rows: no confidence column yet
+            session.execute(
+                sql(
+                    "INSERT INTO annotations (document_pk, source, status, blocks, spans, quotes,"
+                    " meta, item_count, version, updated_at)"
+                    " SELECT pk, :source, 'in_progress', '[]', '[]', '[]', :meta, 0, 1,"
+                    " CURRENT_TIMESTAMP FROM documents WHERE id = :id"
+                ),
+                {"source": SUGGESTIONS, "meta": json.dumps(meta), "id": doc_id},
+            )
+    old.close()
+
+    db = Database(db_url)
+    with db.reading() as session:
+        stored = dict(
+            session.execute(
+                sql(
+                    "SELECT d.id, a.confidence FROM annotations a"
+                    " JOIN documents d ON d.pk = a.document_pk"
+                )
+            ).all()
+        )
+        assert stored == confidences
+        rows = page(session, None, ListingFilter(order="uncertain"), 0, 10)
+        assert [row.id for row in rows] == ["unsure", "sure", "plain"]
+        assert [row.confidence for row in rows] == [0.52, 0.97, None]
+    with db.writing() as session:  # a new save writes the column with the meta
+        save_annotation(
+            session, Annotation("plain", SUGGESTIONS, meta={"block_confidence": 0.1}, version=1)
+        )
+    with db.reading() as session:
+        rows = page(session, None, ListingFilter(order="uncertain"), 0, 10)
+        assert [row.id for row in rows] == ["plain", "unsure", "sure"]
+    db.close()
