@@ -5,7 +5,8 @@ the same few articles with the usual kinds of disagreement (a block label, an en
 missed, a different label, different boundaries, a quote without its speaker), opens the
 main window as the curator dana, enters review mode with F9, settles a few blocks from
 the keyboard and grabs the window. Run it under a display, e.g.
-``xvfb-run -s "-screen 0 1600x1000x24" .venv/bin/python scripts/review_screenshot.py``.
+``xvfb-run -s "-screen 0 1600x1000x24" .venv/bin/python scripts/review_screenshot.py``;
+``--dark`` makes ``review-dark.png`` in the dark theme.
 """
 
 from __future__ import annotations
@@ -105,8 +106,10 @@ def main() -> int:
     from annotator.gui.style import apply_style
     from annotator.workspace import Workspace
 
+    dark = "--dark" in sys.argv
+    out = OUT.with_name("review-dark.png") if dark else OUT
     app = QApplication(sys.argv)
-    apply_style(app)
+    apply_style(app, "dark" if dark else None)
     workspace = Workspace.open(f"sqlite:///{tmp / 'project.db'}", "dana")
     workspace.import_paths(_inputs())
     target = _pick_document(workspace)
@@ -150,9 +153,9 @@ def main() -> int:
     press(Qt.Key.Key_J, Qt.KeyboardModifier.ShiftModifier)
     press(Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)  # gold takes alice's spans there
     QTest.qWait(300)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    review.grab().save(str(OUT))
-    print(f"wrote {OUT.relative_to(ROOT)} ({review.width()}x{review.height()})")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    review.grab().save(str(out))
+    print(f"wrote {out.relative_to(ROOT)} ({review.width()}x{review.height()})")
     review.close()
     window.close()
     workspace.close()

@@ -114,6 +114,9 @@ class MainWindow(QMainWindow):
         """The palette changed (light or dark theme): repaint the article in it."""
         self.article.delegate.use_palette(self.article.palette())
         self.article.viewport().update()
+        review = getattr(self, "review_window", None)
+        if review is not None:
+            review.theme_changed()
 
     def focus_article(self) -> None:
         self.article.setFocus(Qt.FocusReason.ShortcutFocusReason)

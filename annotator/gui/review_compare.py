@@ -11,6 +11,7 @@ from html import escape
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QPalette,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import QTextEdit, QWidget
 
 from annotator.core.model import Annotation, Document
 from annotator.core.schema import LabelSchema
+from annotator.gui.review_delegate import blend
 from annotator.gui.review_notes import differences_html
 from annotator.workspace.reviewing import DocumentDisagreement
 
@@ -28,15 +30,6 @@ MAX_CHARS = 6000  # of the selection shown; a select-all on a long article is cu
 RED = QColor("#c62828")
 INK = QColor("#1f2933")
 MUTED = QColor("#7b8794")
-
-
-def _light(color: QColor, amount: float) -> QColor:
-    """``color`` blended into white (``amount`` 0: white, 1: the colour)."""
-    return QColor(
-        round(255 - (255 - color.red()) * amount),
-        round(255 - (255 - color.green()) * amount),
-        round(255 - (255 - color.blue()) * amount),
-    )
 
 
 class ComparePane(QTextEdit):
@@ -48,7 +41,6 @@ class ComparePane(QTextEdit):
         self.entity_colors = {label.name: QColor(label.color) for label in schema.entity_labels}
         self.block_colors = {label.name: QColor(label.color) for label in schema.block_labels}
         self.quote_color = QColor(schema.quote_color)
-        self.quote_ink = self.quote_color.darker(170)
 
     # ------------------------------------------------------------------ showing
     def show_selection(
@@ -128,10 +120,24 @@ class ComparePane(QTextEdit):
         self.setHtml(f"<p style='color:#7b8794'>{escape(message)}</p>")
 
     # ------------------------------------------------------------------ cells
-    @staticmethod
-    def _gold_cell_format() -> QTextCharFormat:
+    def _dark(self) -> bool:
+        return self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+
+    def _ink(self) -> QColor:
+        return self.palette().color(QPalette.ColorRole.Text) if self._dark() else INK
+
+    def _label_ink(self, color: QColor) -> QColor:
+        return color.lighter(140) if self._dark() else color.darker(130)
+
+    def _wash(self, color: QColor, amount: float) -> QColor:
+        """``color`` washed into the paper (a little more of it on dark paper)."""
+        base = self.palette().color(QPalette.ColorRole.Base)
+        return blend(base, color, amount * 1.3 if self._dark() else amount)
+
+    def _gold_cell_format(self) -> QTextCharFormat:
         fmt = QTextCharFormat()
-        fmt.setBackground(QColor("#f3f6fb"))
+        base = self.palette().color(QPalette.ColorRole.Base)
+        fmt.setBackground(base.lighter(135) if self._dark() else QColor("#f3f6fb"))
         return fmt
 
     def _name_cell(
@@ -139,7 +145,7 @@ class ComparePane(QTextEdit):
     ) -> None:
         bold = QTextCharFormat()
         bold.setFontWeight(QFont.Weight.DemiBold)
-        bold.setForeground(INK)
+        bold.setForeground(self._ink())
         cursor.insertText(name, bold)
         labels = [annotation.blocks.get(r) for r in rows]
         shown = sorted({label for label in labels if label}, key=labels.index)
@@ -147,7 +153,7 @@ class ComparePane(QTextEdit):
             cursor.insertText("\n")
             chip = QTextCharFormat()
             color = self.block_colors.get(label, MUTED)
-            chip.setForeground(color.darker(130))
+            chip.setForeground(self._label_ink(color))
             chip.setFontPointSize(max(8.0, self.font().pointSizeF() - 1))
             chip.setFontWeight(QFont.Weight.Bold)
             cursor.insertText(label, chip)
@@ -203,16 +209,16 @@ class ComparePane(QTextEdit):
 
     def _format(self, covering) -> QTextCharFormat:
         fmt = QTextCharFormat()
-        fmt.setForeground(INK)
+        fmt.setForeground(self._ink())
         disputed = any(r[4] for r in covering)
         entity = next((r for r in covering if r[2] == "entity"), None)
         if entity is not None:
-            fmt.setBackground(_light(self.entity_colors.get(entity[3], MUTED), 0.28))
+            fmt.setBackground(self._wash(self.entity_colors.get(entity[3], MUTED), 0.28))
         elif any(r[2] == "quote" for r in covering):
-            fmt.setBackground(_light(self.quote_color, 0.35))
+            fmt.setBackground(self._wash(self.quote_color, 0.35))
         if any(r[2] in ("speaker", "cue") for r in covering):
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(self.quote_ink)
+            fmt.setUnderlineColor(self._label_ink(self.quote_color))
         if disputed:
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
             fmt.setUnderlineColor(RED)
@@ -220,18 +226,18 @@ class ComparePane(QTextEdit):
 
     def _insert_mark(self, cursor: QTextCursor, mark: str, disputed: bool) -> None:
         fmt = QTextCharFormat()
-        fmt.setForeground(RED if disputed else self.quote_ink)
+        fmt.setForeground(RED if disputed else self._label_ink(self.quote_color))
         fmt.setFontWeight(QFont.Weight.Bold)
         cursor.insertText(mark, fmt)
 
     def _insert_tag(self, cursor: QTextCursor, role) -> None:
         fmt = QTextCharFormat()
         color = (
-            self.entity_colors.get(role[3], self.quote_ink)
+            self.entity_colors.get(role[3], self.quote_color)
             if role[2] == "entity"
-            else self.quote_ink
+            else self.quote_color
         )
-        fmt.setForeground(RED if role[4] else color.darker(120))
+        fmt.setForeground(RED if role[4] else self._label_ink(color))
         fmt.setFontPointSize(max(7.0, self.font().pointSizeF() - 2.5))
         fmt.setFontWeight(QFont.Weight.Bold)
         fmt.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSubScript)

@@ -6,7 +6,7 @@ not decided, green once it has, amber where only spans or quotes differ."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
 from annotator.core.schema import LabelSchema
@@ -24,6 +24,16 @@ SETTLED = QColor("#edf7ee")
 SPANS_DIFFER = QColor("#fff6e0")
 RED = QColor("#c62828")
 AMBER = QColor("#b45309")
+
+
+def blend(paper: QColor, color: QColor, share: float) -> QColor:
+    """``share`` of ``color`` over ``paper``, opaque."""
+    return QColor(
+        *(
+            round(a * (1 - share) + b * share)
+            for a, b in zip(paper.getRgb()[:3], color.getRgb()[:3], strict=True)
+        )
+    )
 
 
 def _tint(color: QColor, alpha: int) -> QColor:
@@ -46,6 +56,34 @@ class ReviewDelegate(QStyledItemDelegate):
         self.font_metrics = QFontMetrics(self.font)
         self.small_metrics = QFontMetrics(self.small)
         self._widths: dict[str, int] = {}
+        self.dark = False
+        self._light()
+
+    def _light(self) -> None:
+        self.ink, self.muted, self.paper, self.selected = INK, MUTED, PAPER, SELECTED
+        self.differs, self.settled, self.spans_differ = DIFFERS, SETTLED, SPANS_DIFFER
+        self.rule, self.empty = QColor("#e4e7eb"), QColor("#cbd2d9")
+
+    def use_palette(self, palette: QPalette) -> None:
+        """Row, text and chip colours for the palette's theme (light or dark)."""
+        paper = palette.color(QPalette.ColorRole.Base)
+        self.dark = paper.lightness() < 128
+        if not self.dark:
+            self._light()
+            return
+        self.paper = paper
+        self.ink = palette.color(QPalette.ColorRole.Text)
+        self.muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        self.selected = blend(paper, palette.color(QPalette.ColorRole.Highlight), 0.3)
+        self.differs = blend(paper, RED, 0.28)
+        self.settled = blend(paper, QColor("#2e7d32"), 0.28)
+        self.spans_differ = blend(paper, AMBER, 0.28)
+        self.rule = blend(paper, self.ink, 0.12)
+        self.empty = blend(paper, self.ink, 0.35)
+
+    def readable(self, color: QColor, amount: int = 130) -> QColor:
+        """A label colour as text: darker on light rows, lighter on dark ones."""
+        return color.lighter(amount + 10) if self.dark else color.darker(amount)
 
     def row_height(self) -> int:
         return 2 * self.font_metrics.lineSpacing() + 14
@@ -59,13 +97,13 @@ class ReviewDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if state.selected:
-            background = SELECTED
+            background = self.selected
         elif state.label_differs:
-            background = SETTLED if state.decided else DIFFERS
+            background = self.settled if state.decided else self.differs
         elif state.span_differences:
-            background = SPANS_DIFFER
+            background = self.spans_differ
         else:
-            background = PAPER
+            background = self.paper
         painter.fillRect(rect, background)
         if state.current:
             painter.fillRect(QRect(rect.left(), rect.top(), rect.width(), 2), CURRENT)
@@ -83,7 +121,7 @@ class ReviewDelegate(QStyledItemDelegate):
                 self._paint_chip(painter, rect, label, solid=True)
             else:
                 self._paint_proposal(painter, rect, model.proposal(row))
-        painter.setPen(QColor("#e4e7eb"))
+        painter.setPen(self.rule)
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.restore()
 
@@ -91,7 +129,7 @@ class ReviewDelegate(QStyledItemDelegate):
         if state.current:
             painter.fillRect(QRect(rect.left(), rect.top(), 4, rect.height()), CURRENT)
         painter.setFont(self.small)
-        painter.setPen(MUTED)
+        painter.setPen(self.muted)
         marks = QRect(rect.left() + 8, rect.center().y() - 8, rect.width() - 12, 16)
         number = str(row + 1)
         painter.drawText(marks, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, number)
@@ -99,11 +137,11 @@ class ReviewDelegate(QStyledItemDelegate):
         x = marks.left() + self.small_metrics.horizontalAdvance(number) + 5
         if state.label_differs:
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(MUTED if state.decided else RED)
+            painter.setBrush(self.muted if state.decided else RED)
             painter.drawEllipse(QRectF(x, marks.top() + 4, 8, 8))
             x += 12
         if state.span_differences:
-            painter.setPen(AMBER)
+            painter.setPen(self.readable(AMBER, 100))
             painter.drawText(
                 QRect(x, marks.top(), rect.right() - x, marks.height()),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -120,15 +158,15 @@ class ReviewDelegate(QStyledItemDelegate):
     def _paint_chip(self, painter: QPainter, rect: QRect, label: str | None, solid: bool) -> None:
         painter.setFont(self.bold)
         if label is None:
-            painter.setPen(QColor("#cbd2d9"))
+            painter.setPen(self.empty)
             painter.drawText(rect.adjusted(10, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, "—")
             return
-        color = self.colors.get(label, MUTED)
+        color = self.colors.get(label, self.muted)
         chip = self._chip_rect(rect, label)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(color if solid else _tint(color, 40))
+        painter.setBrush(color if solid else _tint(color, 70 if self.dark else 40))
         painter.drawRoundedRect(chip, 4, 4)
-        painter.setPen(PAPER if solid else color.darker(135))
+        painter.setPen(PAPER if solid else self.readable(color, 135))
         painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, label)
 
     def _paint_proposal(self, painter: QPainter, rect: QRect, proposal: str | None) -> None:
@@ -137,17 +175,17 @@ class ReviewDelegate(QStyledItemDelegate):
             return
         painter.setFont(self.bold)
         text = "tie" if proposal == "tie" else f"{proposal}?"
-        color = RED if proposal == "tie" else self.colors.get(proposal, MUTED)
+        color = RED if proposal == "tie" else self.colors.get(proposal, self.muted)
         chip = self._chip_rect(rect, text)
         painter.setPen(QPen(color, 1.3, Qt.PenStyle.DashLine))
         painter.setBrush(_tint(color, 14))
         painter.drawRoundedRect(chip.adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
-        painter.setPen(color.darker(120))
+        painter.setPen(self.readable(color, 120))
         painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
 
     def _paint_text(self, painter: QPainter, rect: QRect, text: str, muted: bool) -> None:
         painter.setFont(self.font)
-        painter.setPen(MUTED if muted else INK)
+        painter.setPen(self.muted if muted else self.ink)
         metrics = self.font_metrics
         inner = rect.adjusted(10, 6, -10, -6)
         flat = " ".join(text.split())

@@ -19,9 +19,10 @@ from PySide6.QtCore import (
     QThread,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from annotator.gui.review_delegate import blend
 from annotator.workspace import Workspace
 from annotator.workspace.reviewing import DocumentDisagreement, QueueEntry
 
@@ -162,7 +163,16 @@ class QueueDelegate(QStyledItemDelegate):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(rect, QColor("#e3ecfd") if selected else QColor("#ffffff"))
+        paper = option.palette.color(QPalette.ColorRole.Base)
+        dark = paper.lightness() < 128
+        if dark:  # the theme's colours; the light ones below are the light theme's
+            ink, muted = option.palette.color(QPalette.ColorRole.Text), QColor("#9aa5b1")
+            chosen = blend(paper, option.palette.color(QPalette.ColorRole.Highlight), 0.3)
+            rule = blend(paper, ink, 0.12)
+        else:
+            paper, ink, muted = QColor("#ffffff"), QColor("#1f2933"), QColor("#7b8794")
+            chosen, rule = QColor("#e3ecfd"), QColor("#eef2f7")
+        painter.fillRect(rect, chosen if selected else paper)
         if selected:
             painter.fillRect(QRect(rect.left(), rect.top(), 4, rect.height()), QColor("#2563eb"))
         score = QRect(rect.left() + 10, rect.top() + 8, 46, 22)
@@ -183,13 +193,13 @@ class QueueDelegate(QStyledItemDelegate):
         width = rect.right() - text_left - 8
         line = QFontMetrics(self.font).height()
         painter.setFont(self.font)
-        painter.setPen(QColor("#7b8794") if item.settled else QColor("#1f2933"))
+        painter.setPen(muted if item.settled else ink)
         title = QFontMetrics(self.font).elidedText(
             model.title(item.document_id), Qt.TextElideMode.ElideRight, width
         )
         painter.drawText(QRect(text_left, rect.top() + 6, width, line), 0, title)
         painter.setFont(self.small)
-        painter.setPen(QColor("#7b8794"))
+        painter.setPen(muted)
         model.detail(item)
         detail = "gold accepted" if item.settled else f"differ: {_what(item)}"
         detail += f" · {len(item.annotators)} annotators"
@@ -198,6 +208,6 @@ class QueueDelegate(QStyledItemDelegate):
             0,
             QFontMetrics(self.small).elidedText(detail, Qt.TextElideMode.ElideRight, width),
         )
-        painter.setPen(QColor("#eef2f7"))
+        painter.setPen(rule)
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.restore()

@@ -82,6 +82,7 @@ class ReviewWindow(QMainWindow):
         self.table.setModel(self.session.model)
         self.delegate = ReviewDelegate(workspace.schema, self.table)
         self.table.setItemDelegate(self.delegate)
+        self.delegate.use_palette(self.table.palette())
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setShowGrid(False)
         self.table.verticalHeader().setVisible(False)
@@ -128,6 +129,12 @@ class ReviewWindow(QMainWindow):
         self._connect()
         self.compare.clear_view("Finding the documents the annotators disagree on…")
         self.table.setFocus()
+
+    def theme_changed(self) -> None:
+        """The palette changed (light or dark theme): repaint the rows and the pane."""
+        self.delegate.use_palette(self.table.palette())
+        self.table.viewport().update()
+        self._show_compare()
 
     def _fill_menus(self) -> None:
         menus = {name: self.menuBar().addMenu(f"&{name}") for name in MENUS}
@@ -203,7 +210,7 @@ class ReviewWindow(QMainWindow):
         names = ", ".join(f"{n} {a}" for n, a in enumerate(session.annotators, 1))
         self.heading.setToolTip(title)
         self.heading.setText(
-            f"<b>{escape(title)}</b><br><span style='color:#52606d'>"
+            f"<b>{escape(title)}</b><br><span style='color:#7b8794'>"
             f"{found.count} of {found.items} items differ ({found.score:.0%}) · "
             f"{len(found.blocks)} block labels, {len(found.spans)} spans, "
             f"{len(found.quotes)} quote{'' if len(found.quotes) == 1 else 's'} · "

@@ -225,3 +225,50 @@ def test_only_curators_enter_and_a_project_without_one_can_be_claimed(
         assert ws.curators() == ["erin"]
     qtbot.waitUntil(lambda: review.session.document_id == "000")
     assert box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes
+
+
+def test_review_mode_follows_the_dark_theme(qtbot, project, open_window):
+    from annotator.gui.style import apply_style, set_theme_setting
+
+    app = QApplication.instance()
+    window = open_window(project, "dana")
+    review = _enter(qtbot, window)
+    review.resize(1200, 800)
+    review.show()
+
+    model = review.session.model
+    states = [model.row_state(row) for row in range(model.rowCount())]
+    red = next(r for r, st in enumerate(states) if st.label_differs and not st.selected)
+    plain = next(
+        r
+        for r, st in enumerate(states)
+        if not (st.label_differs or st.span_differences or st.selected or st.current)
+    )
+
+    def row_colours():
+        """The paper of a row whose labels differ and of a row where all agree."""
+        image = review.table.viewport().grab().toImage()
+        x = review.table.columnViewportPosition(1) + 3
+        middle = review.table.rowHeight(0) // 2
+        return tuple(
+            image.pixelColor(x, review.table.rowViewportPosition(r) + middle) for r in (red, plain)
+        )
+
+    differs, agreed = row_colours()
+    assert agreed.lightness() > 240 and differs.red() > differs.blue()
+    try:
+        set_theme_setting("dark")
+        apply_style(app)
+        window.theme_changed()
+        differs, agreed = row_colours()
+        assert agreed.lightness() < 80, agreed.name()
+        assert differs.lightness() < 110 and differs.red() > differs.blue() + 20, differs.name()
+        delegate = review.delegate
+        assert delegate.ink.lightness() > 200  # light text on the dark rows
+        queue = review.queue.viewport().grab().toImage()
+        assert queue.pixelColor(queue.width() - 4, 4).lightness() < 80  # the queue too
+    finally:
+        set_theme_setting("light")
+        apply_style(app)
+        window.theme_changed()
+    assert not review.delegate.dark
