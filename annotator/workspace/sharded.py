@@ -7,8 +7,8 @@ that dies mid-batch leaves its claims unfinished; once their lease runs out the 
 worker to look takes them, so every document is done at least once, and doing one twice
 only writes the same suggestions again. Workers stop when no document is left to claim.
 
-The suggesting itself is the per-batch step of ``Suggesting.preannotate``, which has no
-way yet to be given document ids; ``_Suggesters`` carries that step until it does.
+The suggesting itself is the same per-page step as ``Suggesting.preannotate``'s
+(``suggest_batch.BatchSuggester``), prepared once per worker.
 """
 
 from __future__ import annotations
@@ -16,15 +16,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from annotator.core.model import Document
-from annotator.nlp import registry
-from annotator.nlp.quotes import suggest_quotes
 from annotator.store import suggestions as suggestion_repo
 from annotator.store import work_queue as queue_repo
 from annotator.store.work_queue import PREANNOTATE
 from annotator.workspace import suggesting
+from annotator.workspace.suggest_batch import BatchSuggester
 from annotator.workspace.suggesting import parse_what
 from annotator.workspace.team import worker_name
 
@@ -45,61 +43,17 @@ class WorkerReport:
     pipeline_problem: str | None = None
 
 
-class _Suggesters:
-    """The suggesters of one worker, prepared once (the block model, the site context,
-    the spaCy pipeline), applied to batches of documents."""
-
-    def __init__(self, workspace: Workspace, chosen: set[str]) -> None:
-        self.workspace = workspace
-        self.blocks = "blocks" in chosen
-        self.entities = "entities" in chosen
-        self.quotes = "quotes" in chosen
-        self.meta: dict[str, str] = {}
-        self.problem: str | None = None
-        self.block_suggester = self.context = None
-        if self.blocks:
-            self.context = workspace.block_context()
-            self.block_suggester, block_id, current = workspace.block_suggester()
-            if not current:
-                workspace.retrain_blocks(context=self.context)
-                self.block_suggester, block_id, _ = workspace.block_suggester()
-            self.meta["blocks"] = block_id
-        self.suggester = None
-        self.parse = False
-        if self.entities or self.quotes:
-            self.suggester, self.problem = workspace.entity_suggester()
-            pipeline = self.suggester.pipeline
-            self.parse = self.quotes and pipeline is not None and pipeline.has_parser
-            if self.entities:
-                self.meta["entities"] = self.suggester.model_id
-            if self.quotes:
-                parsed = f"+parse:{pipeline.label}" if self.parse and pipeline else ""
-                self.meta["quotes"] = registry.QUOTES + parsed
-
-    def suggest(self, page: list[tuple[int, Document]], stored: dict) -> list:
-        analyses: list[Any] = [None] * len(page)
-        if self.suggester is not None and (self.entities or self.parse):
-            texts = [document.text for _, document in page]
-            analyses = list(self.suggester.analyse(texts, entities=self.entities, parse=self.parse))
-        items = []
-        for (pk, document), analysis in zip(page, analyses, strict=True):
-            old = stored.get(pk)
-            annotation = suggesting._fresh(document.id, old)
-            if self.block_suggester is not None:
-                labels, scores = self.block_suggester.suggest(document, self.context)
-                annotation.blocks, annotation.block_scores = labels, scores
-            if self.entities:
-                annotation.spans = analysis.spans
-            if self.quotes:
-                found = suggest_quotes(
-                    document.text,
-                    annotation.spans,
-                    analysis.attributions if analysis is not None else None,
-                )
-                annotation.quotes = self.workspace._in_body(document, annotation, found)
-            annotation.meta.update(self.meta)
-            items.append((pk, annotation, old.version if old else 0))
-        return items
+def _prepare(workspace: Workspace, chosen: set[str]) -> BatchSuggester:
+    """The worker's suggesters; the block model is refitted first if labels changed."""
+    block_model, context = None, None
+    if "blocks" in chosen:
+        context = workspace.block_context()
+        block_suggester, block_id, current = workspace.block_suggester()
+        if not current:
+            workspace.retrain_blocks(context=context)
+            block_suggester, block_id, _ = workspace.block_suggester()
+        block_model = (block_suggester, block_id)
+    return BatchSuggester.prepare(workspace, chosen, block_model, context)
 
 
 def run_worker(
@@ -121,7 +75,7 @@ def run_worker(
         if restart:
             queue_repo.reset(session, PREANNOTATE)
         queue_repo.sync(session, PREANNOTATE)
-    suggesters = _Suggesters(workspace, chosen)
+    suggesters = _prepare(workspace, chosen)
     report.meta, report.pipeline_problem = suggesters.meta, suggesters.problem
     while True:
         if cancelled and cancelled():

@@ -20,23 +20,25 @@ from __future__ import annotations
 import base64
 import hashlib
 import time
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from annotator import settings
-from annotator.core.model import GOLD, SUGGESTIONS, Annotation, Document, Span, Status
+from annotator.core.model import GOLD, Annotation, Document, Span
 from annotator.core.schema import LabelSchema
 from annotator.nlp import registry
 from annotator.nlp.block_suggester import BlockSuggester, SuggestionContext
-from annotator.nlp.quotes import suggest_quotes
 from annotator.nlp.recurrence import RecurrenceIndex, site_key
 from annotator.store import suggestions as suggestion_repo
 from annotator.store.documents import count_documents
+from annotator.workspace.suggest_batch import (  # noqa: F401 (BLOCK_CONFIDENCE: re-exported)
+    BLOCK_CONFIDENCE,
+    BatchSuggester,
+)
 
 if TYPE_CHECKING:
     from annotator.nlp.entities import EntitySuggester
@@ -48,11 +50,6 @@ ENTITY_MODEL_SETTING = "suggest.entity_model"
 MIN_LABELLED_BLOCKS = 200
 BATCH = 200
 PAGE = 500
-# quotes in blocks suggested boilerplate with this confidence are not suggested
-SURE_BOILERPLATE = 0.9
-# the suggestions' meta key holding the document's confidence (document_confidence)
-BLOCK_CONFIDENCE = "block_confidence"
-LEAST_SURE_BLOCKS = 5
 
 
 class SuggestError(ValueError):
@@ -322,10 +319,8 @@ class Suggesting:
         else:
             with self.db.reading() as session:
                 report.total = count_documents(session)
-        blocks, entities, quotes = ("blocks" in chosen, "entities" in chosen, "quotes" in chosen)
-        context = None
-        block_suggester, block_id = None, registry.BLOCKS
-        if blocks:
+        context, block_model = None, None
+        if "blocks" in chosen:
             if subset is None:
                 context = self.block_context()
             else:
@@ -340,18 +335,9 @@ class Suggesting:
                     report.cancelled = True
                     return report
                 block_suggester, block_id, _ = self.block_suggester()
-            report.meta["blocks"] = block_id
-        suggester = None
-        parse = False
-        if entities or quotes:
-            suggester, report.pipeline_problem = self.entity_suggester()
-            parse = quotes and suggester.pipeline is not None and suggester.pipeline.has_parser
-            if entities:
-                report.meta["entities"] = suggester.model_id
-            if quotes:
-                report.meta["quotes"] = registry.QUOTES + (
-                    f"+parse:{suggester.pipeline.label}" if parse and suggester.pipeline else ""
-                )
+            block_model = (block_suggester, block_id)
+        suggesters = BatchSuggester.prepare(self, chosen, block_model, context)
+        report.meta, report.pipeline_problem = suggesters.meta, suggesters.problem
         after = 0
         while True:
             if cancelled and cancelled():
@@ -366,50 +352,13 @@ class Suggesting:
             if not page:
                 break
             after = page[-1][0]
-            analyses: list[Any] = [None] * len(page)
-            if suggester is not None and (entities or parse):
-                texts = [document.text for _, document in page]
-                analyses = list(suggester.analyse(texts, entities=entities, parse=parse))
-            items = []
-            for (pk, document), analysis in zip(page, analyses, strict=True):
-                old = stored.get(pk)
-                annotation = _fresh(document.id, old)
-                if block_suggester is not None:
-                    labels, scores = block_suggester.suggest(document, context)
-                    annotation.blocks, annotation.block_scores = labels, scores
-                    annotation.meta[BLOCK_CONFIDENCE] = document_confidence(scores)
-                if entities:
-                    annotation.spans = analysis.spans
-                if quotes:
-                    found = suggest_quotes(
-                        document.text,
-                        annotation.spans,
-                        analysis.attributions if analysis is not None else None,
-                    )
-                    annotation.quotes = self._in_body(document, annotation, found)
-                annotation.meta.update(report.meta)
-                items.append((pk, annotation, old.version if old else 0))
+            items = suggesters.suggest(page, stored)
             with self.db.writing() as session:
                 suggestion_repo.write_suggestions(session, items)
             report.documents += len(page)
             if progress:
                 progress(report.documents, report.total)
         return report
-
-    def _in_body(self, document: Document, suggested: Annotation, quotes: list) -> list:
-        """Quotes in blocks confidently suggested as boilerplate (related headlines...)
-        are dropped."""
-        if not suggested.blocks:
-            return quotes
-        starts = [b.start for b in document.blocks]
-        kept = []
-        for quote in quotes:
-            index = max(0, bisect_right(starts, quote.start) - 1)
-            label = suggested.blocks.get(index)
-            sure = suggested.block_scores.get(index, 1.0) >= SURE_BOILERPLATE
-            if label is None or self.schema.binary(label) == "body" or not sure:
-                kept.append(quote)
-        return kept
 
     # ------------------------------------------------------------------ training
     def train_ner(
@@ -484,32 +433,6 @@ class Suggesting:
             base=result.base,
             registered=register,
         )
-
-
-def document_confidence(scores: dict[int, float]) -> float | None:
-    """How sure the block suggestions of a document are: the mean confidence of its
-    ``LEAST_SURE_BLOCKS`` least confident blocks. A page whose every block is clear
-    scores near 1 however long it is; one doubtful block pulls it down (the documents
-    to label first, to teach the suggester the most)."""
-    if not scores:
-        return None
-    lowest = sorted(scores.values())[:LEAST_SURE_BLOCKS]
-    return round(sum(lowest) / len(lowest), 4)
-
-
-def _fresh(document_id: str, old: Annotation | None) -> Annotation:
-    if old is None:
-        return Annotation(document_id, SUGGESTIONS, Status.IN_PROGRESS)
-    return Annotation(
-        document_id,
-        SUGGESTIONS,
-        Status.IN_PROGRESS,
-        blocks=dict(old.blocks),
-        block_scores=dict(old.block_scores),
-        spans=list(old.spans),
-        quotes=list(old.quotes),
-        meta=dict(old.meta),
-    )
 
 
 def _block_labels(annotations: list[Annotation]) -> dict[int, str]:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from annotator.core.model import SUGGESTIONS
 from annotator.store import work_queue as queue_repo
 from annotator.workspace import Workspace
+from annotator.workspace.listing import DocumentFilter
 from tests.team import workers
 from tests.team.support import seed
 
@@ -45,3 +46,23 @@ def test_a_dead_workers_batch_is_done_by_the_next_worker(db_url):
         report = ws.preannotate_worker("blocks", batch=4)
     assert report.documents == 12 and report.left == 0
     assert _suggested(db_url) == 12
+
+
+def test_workers_write_what_a_single_run_writes(db_url, tmp_path):
+    """The same suggestions and document confidence (the list's least-confident order) as
+    ``preannotate`` in one process: both use the one per-page step."""
+    from annotator.workspace.suggesting import BLOCK_CONFIDENCE
+
+    ids = seed(db_url, 6)
+    with Workspace.open(db_url) as ws:
+        ws.preannotate_worker("blocks", batch=4)
+        sharded = {i: ws.suggestions(i) for i in ids}
+        ws.preannotate({"blocks"})
+        single = {i: ws.suggestions(i) for i in ids}
+        rows = ws.list_documents(DocumentFilter(order="uncertain"))
+    for i in ids:
+        assert sharded[i].blocks == single[i].blocks
+        assert sharded[i].block_scores == single[i].block_scores
+        assert sharded[i].meta == single[i].meta
+        assert isinstance(sharded[i].meta[BLOCK_CONFIDENCE], float)
+    assert all(row.confidence is not None for row in rows)
