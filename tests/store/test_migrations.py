@@ -13,14 +13,19 @@ from annotator.store.listing import ListingFilter, page
 from annotator.store.migrate import alembic_config, current_revision, head_revision
 
 
-def test_upgrade_from_the_first_revision_keeps_documents_searchable(db_url):
+def _project_at(db_url: str, revision: str) -> Database:
+    """A project database made by an older version: migrated up to ``revision`` only."""
     engine = create_engine(db_url)
     config = alembic_config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn
-        command.upgrade(config, "0001")
+        command.upgrade(config, revision)
     engine.dispose()
-    old = Database(db_url, migrate=False)
+    return Database(db_url, migrate=False)
+
+
+def test_upgrade_from_the_first_revision_keeps_documents_searchable(db_url):
+    old = _project_at(db_url, "0001")
     assert current_revision(old.engine) == "0001"
     text = "Harbor ferries resume service after the strike."
     with old.writing() as session:
@@ -52,13 +57,7 @@ def test_upgrade_to_0006_copies_each_suggestions_confidence_into_its_column(db_u
     from annotator.core.model import SUGGESTIONS, Annotation
     from annotator.store.annotations import save_annotation
 
-    engine = create_engine(db_url)
-    config = alembic_config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0005")
-    engine.dispose()
-    old = Database(db_url, migrate=False)
+    old = _project_at(db_url, "0005")
     confidences = {"sure": 0.97, "unsure": 0.52, "plain": None}
     with old.writing() as session:
         for doc_id in confidences:
