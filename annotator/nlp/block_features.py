@@ -19,7 +19,12 @@ from annotator.nlp.recurrence import RecurrenceIndex, block_keys
 _WORD = re.compile(r"\w+")
 _PUNCT = re.compile(r"[^\w\s]")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]?$")
-_BYLINE = re.compile(r"^(by|written by|words by|reporting by|von|par|por)\s+\w", re.I)
+_BYLINE = re.compile(r"^(by|written by|words by|von|par|por)\s+\w", re.I)
+# an author's note after the story: "Jane Doe is a reporter for The Daily Planet."
+_BIO = re.compile(
+    r"^[A-Z][\w.'’-]+( [A-Z][\w.'’-]+){0,3} (is|was|has been) (an?|the) ([\w-]+ ){0,4}"
+    r"(writer|reporter|editor|correspondent|journalist|contributor|columnist)\b"
+)
 _CAPTION = re.compile(
     r"\((photo|image|credit|pictured)|getty images|photo:|image:|credit:|/ ?(ap|afp|reuters)\b"
     r"|photograph:|\b(ap|afp) photo\b|shutterstock|illustration:",
@@ -30,6 +35,15 @@ _CHROME = re.compile(
     r"read more|related|follow us|all rights reserved|copyright|click here|javascript|"
     r"comments?|privacy policy|terms of (use|service)|download the app|recommended|"
     r"most popular|trending|sponsored|skip to|menu|watch|listen|podcast|contact us)\b|©",
+    re.I,
+)
+# disclosures and calls to action inside the article container
+_PROMO = re.compile(
+    r"\baffiliate (links?|partners?|commissions?)\b|\bearn (us )?an? (small )?commission"
+    r"|\b(sign up|subscribe|register) (now|today|for free|for our)\b"
+    r"|\b(start|begin|get|try) (a |your )?([\w-]+ )?free trial\b"
+    r"|\b(try|get) [\w ]{0,30}for free\b|\b(book|request|schedule) a (free )?demo\b"
+    r"|\bget started (today|now|for free)\b|\bdownload (our|the) (free )?(app|guide|ebook)\b",
     re.I,
 )
 _DATE = re.compile(
@@ -127,6 +141,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     "in_box",
     "out_box",
     "box_item",
+    "promo_like",
+    "bio_like",
 )
 INDEX = {name: i for i, name in enumerate(FEATURE_NAMES)}
 
@@ -168,6 +184,12 @@ def _class_hits(tokens: str) -> Counter[str]:
     return hits
 
 
+def _comment(features: dict) -> bool:
+    """A block of a comment section (its own or an ancestor's class/id tokens)."""
+    tokens = f"{features.get('cls', '')} {features.get('ctx', '')}"
+    return "comment" in _class_hits(tokens)
+
+
 def _text_features(text: str) -> dict[str, float]:
     words = _WORD.findall(text)
     n = len(words)
@@ -182,9 +204,11 @@ def _text_features(text: str) -> dict[str, float]:
         "capital_share": sum(w[0].isupper() for w in words) / n if n else 0.0,
         "digit_share": sum(w.isdigit() for w in words) / n if n else 0.0,
         "byline_like": float(bool(_BYLINE.match(text)) and n <= 25),
+        "bio_like": float(bool(_BIO.match(text)) and n <= 80),
         "caption_like": float(bool(_CAPTION.search(text))),
         "chrome_like": float(bool(_CHROME.search(text))) * (1.0 if n <= 12 else 0.3),
         "date_like": float(bool(_DATE.search(text)) and n <= 15),
+        "promo_like": float(bool(_PROMO.search(text))),
     }
 
 
@@ -224,6 +248,7 @@ def document_features(
                 if sizes[i] >= 8
                 and text_features[i]["stop_density"] > 0.2
                 and float(blocks[i].features.get("ld", 0.0)) < 0.5
+                and not _comment(blocks[i].features)
                 else 0.0
                 for i in range(n)
             ],

@@ -62,8 +62,10 @@ WEIGHTS: dict[str, float] = {
     "in_box": 1.0,
     "out_box": -1.0,
     "box_item": 2.5,
-    "cls_comment": -3.0,
-    "ctx_comment": -3.0,
+    "cls_comment": -5.0,
+    "ctx_comment": -5.0,
+    "promo_like": -2.0,
+    "bio_like": -4.0,
 }
 _W = np.zeros(len(INDEX))
 for _name, _weight in WEIGHTS.items():

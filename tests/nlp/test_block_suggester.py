@@ -12,7 +12,7 @@ from annotator.core.model import Block, Document, DocumentMeta
 from annotator.io.base import Source
 from annotator.io.importers.html import parse_html_page
 from annotator.io.importers.text import TextImporter
-from annotator.nlp.block_features import main_box
+from annotator.nlp.block_features import INDEX, document_features, main_box
 from annotator.nlp.block_suggester import BlockSuggester, SuggestionContext
 from annotator.nlp.extraction_metric import corpus_f1, extracted_text, oracle_labels
 
@@ -131,6 +131,66 @@ def test_tables_and_lists_inside_the_article_are_body_comments_are_not():
     assert by_text["A water bottle"] == "body"
     assert by_text["Training plans"] == "boilerplate"
     assert all(by_text[t] == "boilerplate" for t in replies), {t: by_text[t] for t in replies}
+
+
+def test_long_comments_in_the_posts_own_container_are_boilerplate():
+    # a blog post with more words in its comments than in the post itself: the main box
+    # is the post's text, not the element holding both
+    replies = [
+        "I read the book as a teenager and saw the film the week it came out, and I still "
+        "think the two of them are telling very different stories about the same war.",
+        "The director said in an interview that he never finished the novel, which explains "
+        "a lot about the way the second half of the film turns away from it.",
+        "What I liked most was that the film trusts the audience to see the satire without "
+        "explaining it, even if that meant many people missed it at the time.",
+        "My father took me to see it and we argued about it for the whole drive home, which "
+        "is probably the best thing you can say about any film of that kind.",
+    ] * 2
+    comments = "".join(
+        f"<li class='comment depth-1'><article id='div-comment-{n}'><footer>Reader {n}</footer>"
+        f"<div class='comment-content'><p>{text}</p></div></article></li>"
+        for n, text in enumerate(replies)
+    )
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    html = f"""<html><body><nav><a href="/">Home</a> <a href="/films">Films</a></nav>
+      <div id="page"><div class="post"><h1>Watching it again</h1><div class="entry">{story}
+      </div><h3>8 responses</h3><ol class="commentlist">{comments}</ol></div></div>
+      </body></html>"""
+    document = parse_html_page(html.encode(), "post.html", "post")
+    in_box = {
+        document.block_text(i): row[INDEX["in_box"]]
+        for i, row in enumerate(document_features(document))
+    }
+    assert [in_box[p] for p in PARAGRAPHS] == [1.0] * 3
+    assert {in_box[t] for t in replies} == {0.0}
+    labels, _ = BlockSuggester().suggest(document)
+    by_text = {document.block_text(i): labels[i] for i in labels}
+    assert all(by_text[p] == "body" for p in PARAGRAPHS), by_text
+    assert all(by_text[t] == "boilerplate" for t in replies), {t: by_text[t] for t in replies}
+
+
+def test_disclosures_and_author_notes_are_boilerplate_a_wire_credit_line_is_not():
+    disclosure = (
+        "This article contains affiliate links, which means we may earn a small commission "
+        "if you buy something through them."
+    )
+    bio = (
+        "Jane Doe is a reporter for The Daily Planet covering city hall. You can reach her "
+        "at jane@example.com."
+    )
+    credit = "Reporting by Jane Doe; Editing by John Smith"
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    html = f"""<html><body><nav><a href="/">Home</a> <a href="/city">City</a></nav>
+      <article><h1>Council approves the budget</h1><div class="note">{disclosure}</div>
+      <div class="story">{story}<p>{credit}</p></div>
+      <div class="author-bio"><p>{bio}</p></div></article></body></html>"""
+    document = parse_html_page(html.encode(), "page.html", "page")
+    labels, _ = BlockSuggester().suggest(document)
+    by_text = {document.block_text(i): labels[i] for i in labels}
+    assert all(by_text[p] == "body" for p in PARAGRAPHS), by_text
+    assert by_text[credit] == "body"
+    assert by_text[disclosure] == "boilerplate"
+    assert by_text[bio] in ("byline", "boilerplate")
 
 
 def test_a_french_or_german_article_reads_as_prose():
