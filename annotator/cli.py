@@ -249,6 +249,7 @@ def export(
     seed: folder_cli.SeedOption = 13,
     chunk: folder_cli.ChunkOption = 1000,
     align: folder_cli.AlignOption = "strict",
+    workers: folder_cli.WorkersOption = 0,
     db: DbOption = None,
     annotator: AnnotatorOption = None,
 ) -> None:
@@ -262,7 +263,7 @@ def export(
         raise typer.Exit(2)
     if split is not None:  # a folder: parts, problems.jsonl, manifest.json
         options = FolderExportOptions(
-            format_name, source, include_unfinished, None, seed, chunk, align
+            format_name, source, include_unfinished, None, seed, chunk, align, workers
         )
         with _open(ctx, db, annotator) as workspace, _count_progress() as bar:
             folder_cli.export_folder(workspace, bar, out, console, target, options, split)

@@ -30,6 +30,15 @@ ChunkOption = Annotated[
     int,
     typer.Option("--chunk", min=1, help="With --split, docbin: documents per .spacy file."),
 ]
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        "--workers",
+        min=0,
+        help="With --split, docbin: processes converting .spacy files at once (0: one per "
+        "CPU, at most 4).",
+    ),
+]
 AlignOption = Annotated[
     str,
     typer.Option(

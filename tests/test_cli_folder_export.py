@@ -40,3 +40,23 @@ def test_split_export_writes_a_folder_with_a_manifest(tmp_path):
     bad = invoke("export", "--db", db, "--split", "0.8,0.3", str(tmp_path / "bad"))
     assert bad.exit_code == 2 and "sum to 1" in bad.output
     assert not (tmp_path / "bad").exists()
+
+
+def test_docbin_folder_export_takes_a_worker_count(tmp_path):
+    db = str(tmp_path / "p.db")
+    corpus = tmp_path / "corpus.jsonl"
+    write_corpus(corpus, 12, sited=4)
+    assert invoke("--db", db, "import", str(corpus)).exit_code == 0
+    out = tmp_path / "docbin"
+    result = invoke(
+        "export", "--db", db, "--format", "docbin", "--source", "gold",
+        "--split", "1", "--chunk", "5", "--workers", "2", str(out),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    manifest = orjson.loads((out / "manifest.json").read_bytes())
+    assert sorted(f["path"] for f in manifest["files"]) == [
+        "corpus/00000.spacy",
+        "corpus/00001.spacy",
+        "corpus/00002.spacy",
+    ]
+    assert manifest["counts"]["corpus"]["documents"] == 12

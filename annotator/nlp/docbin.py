@@ -22,12 +22,21 @@ Memory: spaCy's DocBin is one compressed blob written at the end, so it holds ev
 ``Doc`` it was given (about 30 bytes a token with the attributes kept here). A folder
 writer (:class:`DocBinFolderWriter`) therefore writes a new ``.spacy`` file every
 ``chunk`` documents; ``spacy train`` reads a folder of them as one corpus.
+
+Speed: tokenizing is nearly all the work (4-13 ms for an 8 KB article), and the chunks
+are independent, so a folder writer given a :class:`ChunkPool` of more than one worker
+converts whole chunks in its helper processes (started with "spawn" once the first chunk
+is full, so a small export never pays for them) while this process reads the next
+documents. Files are
+written, and problems reported, in the order of the documents, as one process would.
 """
 
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future
 from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
@@ -40,7 +49,7 @@ from spacy.tokens import Span as SpacySpan
 
 from annotator.core.export import ExportItem, ExportProblem
 from annotator.core.model import Annotation, Document
-from annotator.nlp.docbin_exporter import DEFAULT_CHUNK
+from annotator.nlp.docbin_exporter import DEFAULT_CHUNK, ChunkPool
 
 ALIGNMENTS = ("strict", "expand", "contract")
 _LINE = re.compile(r"[^\n]+")
@@ -66,6 +75,7 @@ class DocConverter:
         if alignment not in ALIGNMENTS:
             raise ValueError(f"alignment must be one of {', '.join(ALIGNMENTS)}: {alignment!r}")
         self.nlp = _blank(lang)
+        self.lang = lang
         self.alignment = alignment
         self.report = report
 
@@ -201,9 +211,24 @@ class DocBinStreamWriter:
         return {}
 
 
+Pair = tuple[Document, Annotation | None]
+
+
+def convert_chunk(lang: str, alignment: str, pairs: list[Pair]) -> tuple[bytes, list]:
+    """One chunk's ``.spacy`` bytes and its problems (what a helper process runs)."""
+    problems: list[ExportProblem] = []
+    converter = DocConverter(problems.append, lang, alignment)
+    docbin = new_docbin()
+    for document, annotation in pairs:
+        docbin.add(converter.convert(document, annotation))
+    return docbin.to_bytes(), problems
+
+
 class DocBinFolderWriter:
     """Writes ``00000.spacy``, ``00001.spacy``... into ``folder``, ``chunk`` Docs each, so
-    memory stays bounded by one chunk. ``on_file(path)`` is called for each file written."""
+    memory stays bounded by a few chunks. ``on_file(path)`` is called for each file
+    written. With a ``pool`` of more than one worker, chunks are converted in its helper
+    processes, at most ``workers + 1`` of this writer's in flight."""
 
     def __init__(
         self,
@@ -211,6 +236,7 @@ class DocBinFolderWriter:
         converter: DocConverter,
         chunk: int = DEFAULT_CHUNK,
         on_file: Callable[[Path], None] | None = None,
+        pool: ChunkPool | None = None,
     ) -> None:
         if chunk < 1:
             raise ValueError("chunk must be at least 1")
@@ -220,25 +246,38 @@ class DocBinFolderWriter:
         self.chunk = chunk
         self.files: list[Path] = []
         self._on_file = on_file
-        self._bin = new_docbin()
-        self._held = 0
+        self._pairs: list[Pair] = []
+        self._pool = pool if pool is not None and pool.workers > 1 else None
+        self._pending: deque[Future] = deque()
 
     def write(self, item: ExportItem) -> None:
-        self._bin.add(self.converter.convert(item.document, item.annotation))
-        self._held += 1
-        if self._held >= self.chunk:
+        self._pairs.append((item.document, item.annotation))
+        if len(self._pairs) >= self.chunk:
             self._flush()
 
-    def _flush(self) -> None:
+    def _flush(self, last: bool = False) -> None:
+        pairs, self._pairs = self._pairs, []
+        job = (self.converter.lang, self.converter.alignment, pairs)
+        pool = self._pool
+        if pool is None or (last and not pool.started):
+            self._save(*convert_chunk(*job))
+            return
+        self._pending.append(pool.submit(convert_chunk, *job))
+        while len(self._pending) > pool.workers:
+            self._save(*self._pending.popleft().result())
+
+    def _save(self, data: bytes, problems: list[ExportProblem]) -> None:
+        for problem in problems:
+            self.converter.report(problem)
         path = self.folder / f"{len(self.files):05d}.spacy"
-        path.write_bytes(self._bin.to_bytes())
+        path.write_bytes(data)
         self.files.append(path)
         if self._on_file:
             self._on_file(path)
-        self._bin = new_docbin()
-        self._held = 0
 
     def finish(self) -> dict[str, bytes]:
-        if self._held or not self.files:
-            self._flush()
+        if self._pairs or not (self.files or self._pending):
+            self._flush(last=True)
+        while self._pending:
+            self._save(*self._pending.popleft().result())
         return {}

@@ -31,7 +31,7 @@ import orjson
 from annotator import __version__
 from annotator.core.export import ExportContext, ExportProblem
 from annotator.core.schema import LabelSchema
-from annotator.nlp.docbin_exporter import DEFAULT_CHUNK
+from annotator.nlp.docbin_exporter import DEFAULT_CHUNK, ChunkPool
 from annotator.store.database import Database
 from annotator.store.documents import count_documents
 from annotator.workspace import splitting
@@ -67,6 +67,18 @@ class FolderExportOptions:
     seed: int = 13
     chunk: int = DEFAULT_CHUNK  # Docs per .spacy file (formats that write folders)
     alignment: str = "strict"  # DocBin: strict | expand | contract
+    workers: int = 0  # processes converting DocBin chunks; 0: one per CPU, at most 4
+
+
+def worker_count(requested: int) -> int:
+    """``requested`` processes, or for 0 one per CPU this process may use (at most 4)."""
+    if requested > 0:
+        return requested
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(4, cpus))
 
 
 @dataclass(slots=True)
@@ -180,10 +192,14 @@ def run_folder_export(
             else:
                 names = ("corpus",)
             writers = {}
+            pool = ChunkPool(worker_count(options.workers))
+            files.callback(pool.close, wait=False)  # after an error or a cancel
             for part in names:
                 report.parts[part] = PartCounts()
                 if hasattr(exporter, "folder_writer"):
-                    writers[part] = exporter.folder_writer(tmp / part, context, options.chunk)
+                    writers[part] = exporter.folder_writer(
+                        tmp / part, context, options.chunk, pool=pool
+                    )
                 else:
                     stream = files.enter_context(
                         (tmp / f"{part}{exporter.suffix}").open("wb", buffering=1 << 20)
@@ -209,6 +225,7 @@ def run_folder_export(
             for part, writer in writers.items():
                 for suffix, content in sorted(writer.finish().items()):
                     (tmp / f"{part}{suffix}").write_bytes(content)
+            pool.close()
             report.unfinished, report.ties = tally.unfinished, tally.ties
         report.files = file_entries(tmp)
         manifest = _manifest(report, exporter, options, schema)

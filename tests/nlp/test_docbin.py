@@ -10,6 +10,7 @@ from spacy.tokens import DocBin
 from annotator.core.export import ExportItem
 from annotator.core.model import Annotation, Block, Document, DocumentMeta, Quote, Range, Span
 from annotator.nlp.docbin import DocBinFolderWriter, DocBinStreamWriter, DocConverter
+from annotator.nlp.docbin_exporter import ChunkPool
 
 TEXT = (
     "Harbor plan approved\n\n"
@@ -125,3 +126,60 @@ def test_folder_writer_writes_bounded_chunks(tmp_path):
     nlp = spacy.blank("en")
     counts = [len(list(DocBin().from_disk(p).get_docs(nlp.vocab))) for p in written]
     assert counts == [2, 2, 1]
+
+
+def _variant(n: int) -> tuple[Document, Annotation]:
+    """Document ``n``: its own id, and every third one with a span off token boundaries."""
+    document = _document()
+    document.id = f"harbor-{n}"
+    bad = [Span(TEXT.index("Lisbon"), TEXT.index("Lisbon") + n % 5 + 1, "GPE")] if n % 3 else []
+    annotation = _annotation(bad)
+    annotation.document_id = document.id
+    return document, annotation
+
+
+def _folder_export(folder, pool):
+    problems, written = [], []
+    writer = DocBinFolderWriter(
+        folder, DocConverter(problems.append), chunk=3, on_file=written.append, pool=pool
+    )
+    for n in range(11):
+        writer.write(ExportItem(*_variant(n)))
+    writer.finish()
+    nlp = spacy.blank("en")
+    docs = [
+        (
+            doc.user_data["annotator"]["id"],
+            doc.text,
+            [(e.start_char, e.end_char, e.label_) for e in doc.ents],
+            [(s.start_char, s.end_char, s.label_, s.id_) for g in doc.spans.values() for s in g],
+        )
+        for path in written
+        for doc in DocBin().from_disk(path).get_docs(nlp.vocab)
+    ]
+    return [p.name for p in written], docs, [(p.document_id, p.start, p.end) for p in problems]
+
+
+def test_chunks_converted_in_helper_processes_match_one_process(tmp_path):
+    pool = ChunkPool(2)
+    try:
+        parallel = _folder_export(tmp_path / "parallel", pool)
+        assert pool.started
+    finally:
+        pool.close()
+    serial = _folder_export(tmp_path / "serial", None)
+    assert parallel == serial
+    names, docs, problems = serial
+    assert names == ["00000.spacy", "00001.spacy", "00002.spacy", "00003.spacy"]
+    assert [d[0] for d in docs] == [f"harbor-{n}" for n in range(11)]
+    assert len(problems) == 7  # in document order, as one process reports them
+
+
+def test_a_small_export_starts_no_helper_process(tmp_path):
+    pool = ChunkPool(2)
+    writer = DocBinFolderWriter(tmp_path / "small", DocConverter(lambda p: None), 5, pool=pool)
+    for n in range(4):
+        writer.write(ExportItem(*_variant(n)))
+    writer.finish()
+    assert not pool.started
+    assert [p.name for p in writer.files] == ["00000.spacy"]
