@@ -278,6 +278,7 @@ def export(
                 progress=lambda n, total: bar.update(task, completed=n, total=total),
                 include_unfinished=include_unfinished,
                 problems_out=problems,
+                workers=workers,
             )
         except ExportError as exc:
             console.print(f"[red]error:[/red] {exc}")

@@ -35,8 +35,8 @@ WorkersOption = Annotated[
     typer.Option(
         "--workers",
         min=0,
-        help="With --split, docbin: processes converting .spacy files at once (0: one per "
-        "CPU, at most 4).",
+        help="Processes tokenizing for the token formats (prodigy, conll, hf, docbin) "
+        "at once (0: one per CPU, at most 4; 1: none besides this one).",
     ),
 ]
 AlignOption = Annotated[

@@ -146,9 +146,10 @@ def child_main(fmt: str, db: Path, out: Path) -> None:
         with Workspace.open(str(db), "bench") as workspace:
             report = workspace.export_folder(out, options)
             records = sum(p.records for p in report.parts.values())
-    else:
+    else:  # FORMAT-serial: the same export in one process
+        name, serial = fmt.removesuffix("-serial"), fmt.endswith("-serial")
         with Workspace.open(str(db), "bench") as workspace:
-            records = workspace.export(out, fmt, SOURCE).records
+            records = workspace.export(out, name, SOURCE, workers=1 if serial else 0).records
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu
     children = resource.getrusage(resource.RUSAGE_CHILDREN)  # the export's helper processes
     size = sum(p.stat().st_size for p in out.rglob("*")) if out.is_dir() else out.stat().st_size

@@ -49,7 +49,8 @@ from spacy.tokens import Span as SpacySpan
 
 from annotator.core.export import ExportItem, ExportProblem
 from annotator.core.model import Annotation, Document
-from annotator.nlp.docbin_exporter import DEFAULT_CHUNK, ChunkPool
+from annotator.nlp.chunk_pool import ChunkPool
+from annotator.nlp.docbin_exporter import DEFAULT_CHUNK
 
 ALIGNMENTS = ("strict", "expand", "contract")
 _LINE = re.compile(r"[^\n]+")

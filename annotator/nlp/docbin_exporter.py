@@ -4,42 +4,16 @@ a writer is made (the workspace registers it; io may not import spaCy)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from annotator.core.export import ExportContext
+from annotator.nlp.chunk_pool import ChunkPool
 
 if TYPE_CHECKING:
     from annotator.nlp.docbin import DocBinFolderWriter, DocBinStreamWriter
 
 DEFAULT_CHUNK = 1000
-
-
-class ChunkPool:
-    """Helper processes for converting chunks, shared by the writers of one export (one
-    per split part) and started only when the first chunk is submitted."""
-
-    def __init__(self, workers: int) -> None:
-        self.workers = max(1, workers)
-        self._executor: ProcessPoolExecutor | None = None
-
-    @property
-    def started(self) -> bool:
-        return self._executor is not None
-
-    def submit(self, fn: Callable[..., Any], *args: Any) -> Future:
-        if self._executor is None:
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
-        return self._executor.submit(fn, *args)
-
-    def close(self, wait: bool = True) -> None:
-        """Stop the processes; chunks not yet started are dropped. ``wait=False`` (after an
-        error or a cancel) returns at once and lets running chunks end on their own."""
-        if self._executor is not None:
-            self._executor.shutdown(wait=wait, cancel_futures=True)
-            self._executor = None
 
 
 class DocBinExporter:

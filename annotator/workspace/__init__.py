@@ -140,6 +140,7 @@ class Workspace(
         include_unfinished: bool = False,
         problems_out: Path | str | None = None,
         cancelled: Callable[[], bool] | None = None,
+        workers: int = 0,
     ) -> ExportReport:
         """Export one source (default: ``all`` for the native JSONL, else ``gold``);
         see ``workspace.exporting.run_export``."""
@@ -153,6 +154,7 @@ class Workspace(
             include_unfinished=include_unfinished,
             problems_out=Path(problems_out) if problems_out else None,
             cancelled=cancelled,
+            workers=workers,
         )
 
     def export_folder(

@@ -13,15 +13,15 @@ from typing import Any, BinaryIO
 
 import orjson
 
-from annotator.core.export import ExportContext, Exporter, ExportItem, ExportProblem
+from annotator.core.export import ExportContext, ExportProblem
 from annotator.core.model import GOLD, SUGGESTIONS, Annotation, Document, Status
 from annotator.core.schema import LabelSchema
-from annotator.nlp.tokens import offsets_uncached
 from annotator.review.adjudication import majority
 from annotator.review.inputs import finished
 from annotator.store.database import Database
 from annotator.store.documents import count_documents, iter_documents, iter_stored
 from annotator.workspace.export_formats import exporter_named
+from annotator.workspace.export_items import export_items, worker_count
 from annotator.workspace.gc_pause import paused_gc
 
 MERGED = "merged"
@@ -155,15 +155,6 @@ def source_records(
     return select_records(items, kind, name, report, done_only)
 
 
-def item_builder(exporter: Exporter) -> Callable[[Document, Annotation | None], ExportItem]:
-    """Makes the exporter's items, with the project tokenizer's tokens if it needs them."""
-    if exporter.needs_tokens:
-        return lambda document, annotation: ExportItem(
-            document, annotation, offsets_uncached(document.text)
-        )
-    return ExportItem
-
-
 def run_export(
     db: Database,
     format_name: str,
@@ -175,6 +166,7 @@ def run_export(
     include_unfinished: bool = False,
     problems_out: Path | None = None,
     cancelled: Callable[[], bool] | None = None,
+    workers: int = 0,
 ) -> ExportReport:
     """Write one source of the project in one format to ``out``.
 
@@ -182,7 +174,8 @@ def run_export(
     sources take done annotations only unless ``include_unfinished``; suggestions are
     never marked done, so they are always taken whole. Problems (spans a format cannot
     carry) are counted in the report and, with ``problems_out``, written there as JSONL.
-    Nothing appears at ``out`` unless the whole export succeeded.
+    Nothing appears at ``out`` unless the whole export succeeded. Token formats tokenize
+    in ``workers`` helper processes (0: one per CPU, at most 4).
     """
     try:
         exporter = exporter_named(format_name)
@@ -216,10 +209,14 @@ def run_export(
                 include_unfinished=include_unfinished,
                 stored=write_stored is not None,
             )
-            make_item, write_item = item_builder(exporter), writer.write
-
+            write_item = writer.write
+            items = (
+                export_items(records, exporter, worker_count(workers))
+                if write_stored is None
+                else ((document, annotation, None) for document, annotation in records)
+            )
             last_doc = None
-            for document, annotation in records:
+            for document, annotation, item in items:
                 if document.id != last_doc:
                     if cancelled is not None and cancelled():
                         raise ExportCancelled("export cancelled; nothing was written")
@@ -230,7 +227,7 @@ def run_export(
                 if write_stored is not None:
                     write_stored(document, annotation)
                 else:
-                    write_item(make_item(document, annotation))
+                    write_item(item)
                 report.records += 1
             companions = writer.finish()
         for suffix, content in sorted(companions.items()):

@@ -31,11 +31,13 @@ import orjson
 from annotator import __version__
 from annotator.core.export import ExportContext, ExportProblem
 from annotator.core.schema import LabelSchema
-from annotator.nlp.docbin_exporter import DEFAULT_CHUNK, ChunkPool
+from annotator.nlp.chunk_pool import ChunkPool
+from annotator.nlp.docbin_exporter import DEFAULT_CHUNK
 from annotator.store.database import Database
 from annotator.store.documents import count_documents
 from annotator.workspace import splitting
 from annotator.workspace.export_formats import exporter_named
+from annotator.workspace.export_items import export_items, worker_count
 from annotator.workspace.export_manifest import (
     MANIFEST,
     MANIFEST_VERSION,
@@ -49,7 +51,6 @@ from annotator.workspace.exporting import (
     ExportError,
     ExportReport,
     default_source,
-    item_builder,
     parse_source,
     source_records,
 )
@@ -68,17 +69,6 @@ class FolderExportOptions:
     chunk: int = DEFAULT_CHUNK  # Docs per .spacy file (formats that write folders)
     alignment: str = "strict"  # DocBin: strict | expand | contract
     workers: int = 0  # processes converting DocBin chunks; 0: one per CPU, at most 4
-
-
-def worker_count(requested: int) -> int:
-    """``requested`` processes, or for 0 one per CPU this process may use (at most 4)."""
-    if requested > 0:
-        return requested
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cpus = os.cpu_count() or 1
-    return max(1, min(4, cpus))
 
 
 @dataclass(slots=True)
@@ -208,11 +198,11 @@ def run_folder_export(
             tally = ExportReport(tmp, exporter.id)
             last = None
             assignment = report.plan.assignment if report.plan else None
-            make_item = item_builder(exporter)
             records = source_records(session, source, tally, include_unfinished=unfinished)
-            for seen, (document, annotation) in enumerate(records, 1):
+            items = export_items(records, exporter, pool.workers)
+            for seen, (document, annotation, item) in enumerate(items, 1):
                 part = assignment[document.id] if assignment else "corpus"
-                writers[part].write(make_item(document, annotation))
+                writers[part].write(item)
                 counts = report.parts[part]
                 counts.add(annotation)
                 if document.id != last:

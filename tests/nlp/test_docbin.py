@@ -9,8 +9,8 @@ from spacy.tokens import DocBin
 
 from annotator.core.export import ExportItem
 from annotator.core.model import Annotation, Block, Document, DocumentMeta, Quote, Range, Span
+from annotator.nlp.chunk_pool import ChunkPool
 from annotator.nlp.docbin import DocBinFolderWriter, DocBinStreamWriter, DocConverter
-from annotator.nlp.docbin_exporter import ChunkPool
 
 TEXT = (
     "Harbor plan approved\n\n"
