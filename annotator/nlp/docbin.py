@@ -36,8 +36,8 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future
 from functools import lru_cache
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import BinaryIO
 
@@ -249,7 +249,7 @@ class DocBinFolderWriter:
         self._on_file = on_file
         self._pairs: list[Pair] = []
         self._pool = pool if pool is not None and pool.workers > 1 else None
-        self._pending: deque[Future] = deque()
+        self._pending: deque[AsyncResult] = deque()
 
     def write(self, item: ExportItem) -> None:
         self._pairs.append((item.document, item.annotation))
@@ -265,7 +265,7 @@ class DocBinFolderWriter:
             return
         self._pending.append(pool.submit(convert_chunk, *job))
         while len(self._pending) > pool.workers:
-            self._save(*self._pending.popleft().result())
+            self._save(*self._pending.popleft().get())
 
     def _save(self, data: bytes, problems: list[ExportProblem]) -> None:
         for problem in problems:
@@ -280,5 +280,5 @@ class DocBinFolderWriter:
         if self._pairs or not (self.files or self._pending):
             self._flush(last=True)
         while self._pending:
-            self._save(*self._pending.popleft().result())
+            self._save(*self._pending.popleft().get())
         return {}

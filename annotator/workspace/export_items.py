@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future
 from itertools import islice
+from multiprocessing.pool import AsyncResult
 
 from annotator.core.export import Exporter, ExportItem
 from annotator.core.model import Annotation, Document
@@ -61,7 +61,7 @@ def export_items(
         yield from export_items(first, exporter, 1)
         return
     pool = ChunkPool(workers)
-    pending: deque[tuple[list[Record], Future]] = deque()
+    pending: deque[tuple[list[Record], AsyncResult]] = deque()
     try:
         batch = first
         while batch:
@@ -77,7 +77,7 @@ def export_items(
 
 
 def _ready(
-    batch: list[Record], tokens: Future
+    batch: list[Record], tokens: AsyncResult
 ) -> Iterator[tuple[Document, Annotation | None, ExportItem]]:
-    for (document, annotation), packed in zip(batch, tokens.result(), strict=True):
+    for (document, annotation), packed in zip(batch, tokens.get(), strict=True):
         yield document, annotation, ExportItem(document, annotation, unpack_offsets(packed))

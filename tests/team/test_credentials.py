@@ -7,7 +7,7 @@ server: a rule for it is put first in the server's pg_hba.conf.
 
 from __future__ import annotations
 
-import os
+import uuid
 from pathlib import Path
 from urllib.parse import quote
 
@@ -54,7 +54,7 @@ def login_server(postgres_server, monkeypatch):
     rule = f"host all {ROLE} 127.0.0.1/32 scram-sha-256\n"
     if rule not in hba.read_text():
         hba.write_text(rule + hba.read_text())
-    url = postgres_server.create_database(f"logins{os.getpid()}_{id(monkeypatch)}")
+    url = postgres_server.create_database(f"logins_{uuid.uuid4().hex[:12]}")
     database = make_url(url).database
     admin = create_engine(postgres_server.url("postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:

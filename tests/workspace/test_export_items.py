@@ -1,6 +1,8 @@
 """Token formats tokenize in helper processes: the same file as one process, in order, and
 no process for an export of a single batch."""
 
+import multiprocessing
+
 import pytest
 
 from annotator.core.model import Document
@@ -8,6 +10,7 @@ from annotator.workspace import Workspace
 from annotator.workspace import export_items as items_module
 from annotator.workspace.export_formats import exporter_named
 from annotator.workspace.export_items import BATCH, export_items, worker_count
+from annotator.workspace.exporting import ExportCancelled
 from tests.workspace.export_corpus import write_corpus
 
 
@@ -48,3 +51,18 @@ def test_a_single_batch_is_tokenized_here(monkeypatch):
 def test_worker_count():
     assert worker_count(3) == 3
     assert 1 <= worker_count(0) <= 4
+
+
+def test_a_cancelled_export_stops_its_helper_processes(project, tmp_path):
+    asked = []
+
+    def cancelled():
+        asked.append(1)
+        return len(asked) > BATCH + 10  # once the helpers are busy
+
+    before = set(multiprocessing.active_children())  # other tests' helpers may live on
+    with pytest.raises(ExportCancelled):
+        project.export(tmp_path / "out", "prodigy", workers=2, cancelled=cancelled)
+    assert len(asked) > BATCH + 10
+    assert set(multiprocessing.active_children()) <= before
+    assert not (tmp_path / "out").exists()
