@@ -35,8 +35,8 @@ WorkersOption = Annotated[
     typer.Option(
         "--workers",
         min=0,
-        help="Processes tokenizing for the token formats (prodigy, conll, hf, docbin) "
-        "at once (0: one per CPU, at most 4; 1: none besides this one).",
+        help="Helper processes tokenizing for prodigy, conll and hf, and converting docbin "
+        "files with --split (0: one per CPU, at most 4; 1: only this process).",
     ),
 ]
 AlignOption = Annotated[

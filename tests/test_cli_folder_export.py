@@ -13,11 +13,17 @@ def invoke(*args):
     return runner.invoke(cli.app, list(args), env={}, catch_exceptions=False)
 
 
-def test_split_export_writes_a_folder_with_a_manifest(tmp_path):
+def imported(tmp_path, documents: int, sited: int) -> str:
+    """A project file with ``documents`` generated gold-annotated documents."""
     db = str(tmp_path / "p.db")
     corpus = tmp_path / "corpus.jsonl"
-    write_corpus(corpus, 30, sited=12)
+    write_corpus(corpus, documents, sited=sited)
     assert invoke("--db", db, "import", str(corpus)).exit_code == 0
+    return db
+
+
+def test_split_export_writes_a_folder_with_a_manifest(tmp_path):
+    db = imported(tmp_path, 30, sited=12)
     out = tmp_path / "splits"
     result = invoke(
         "export", "--db", db, "--format", "jsonl", "--source", "gold",
@@ -43,10 +49,7 @@ def test_split_export_writes_a_folder_with_a_manifest(tmp_path):
 
 
 def test_docbin_folder_export_takes_a_worker_count(tmp_path):
-    db = str(tmp_path / "p.db")
-    corpus = tmp_path / "corpus.jsonl"
-    write_corpus(corpus, 12, sited=4)
-    assert invoke("--db", db, "import", str(corpus)).exit_code == 0
+    db = imported(tmp_path, 12, sited=4)
     out = tmp_path / "docbin"
     result = invoke(
         "export", "--db", db, "--format", "docbin", "--source", "gold",
