@@ -225,8 +225,10 @@ def main() -> int:
                 f"accept all took spans: {result.accept_all_took_spans}",
                 flush=True,
             )
-            for line in result.failed_tasks + result.misses + result.mismatches[:5]:
+            for line in result.failed_tasks + result.misses:
                 print("   ", line)
+            for line in result.mismatches[:5]:
+                print("    mismatch (now probed):", line)
     print()
     print("\n".join(summary(results)))
     if results:
