@@ -1,29 +1,33 @@
 """Quote suggestions: quoted content, its speaker and its cue, in pure Python.
 
-``suggest_quotes(text, entities, attributions)`` finds
-
-- quotes in straight (``"..."``) and curly (``“...”``, ``„...“``, ``«...»``) marks;
-- a quote continued across paragraphs, the news convention: a paragraph that ends inside
-  a quote with no closing mark, and the next paragraph opening with a quote mark, continue
-  one quote (its content runs from the first opening mark to the last closing mark);
-- partial quotes inside a sentence (``Smith said the plan was "dead on arrival."``);
-
-and attributes each to a speaker and a cue (the reporting verb or "according to"):
+``suggest_quotes(text, entities, attributions)`` finds quotes by their marks
+(``quote_marks``: straight and curly marks, a quote continued over several paragraphs) and
+attributes each to a speaker and a cue (the reporting verb or "according to"):
 
 - with a dependency parse (``attributions_from_doc`` turns a parsed spaCy ``Doc`` into
   ``Attribution`` candidates: the reporting verb and its ``nsubj``), the candidate nearest
   the quote in the rest of its sentence, else before it in the sentence;
-- else a window heuristic: ``"...," X said`` / ``"...," said X`` / ``X said: "..."`` /
-  ``X said the plan was "..."`` / ``according to X``, where X is an entity span, a
-  capitalised name, a pronoun or a short ``the ...`` phrase;
-- a pronoun speaker (he, she, they) is resolved to the nearest preceding person: a PERSON
-  entity span if any were given, else a capitalised name or an earlier quote's speaker;
+- else from the words around it (``quote_speakers``). A quote that ends a clause (its
+  content ends with punctuation, or a comma or the sentence end follows it) is attributed
+  first by the words after it (``“...,” Kim said``, ``“...,” said Jane Doe``, ``“...,”
+  toward North Korea, Kim said``), then by the sentence before it (``Jane Doe said:
+  “...”``); a quote inside a clause (``said the plan was “dead on arrival” in its form``)
+  first by the sentence before it, then by a cue anywhere after it in the sentence;
+- a pronoun speaker is resolved to the nearest preceding person (``quote_antecedents``);
 - a quote with no attribution of its own that follows another quote in the same or the
-  previous paragraph inherits that quote's speaker (the cue stays empty).
+  previous paragraph inherits that quote's speaker (the cue stays empty); one with a
+  subject pronoun before it in its sentence (``as he tries ..., embracing a “new Cold
+  War”``) gets that pronoun's person, with no cue;
+- a speaker overlapping an entity span (PERSON, ORG, NORP, GPE) grows to cover it.
 
-Offsets are ``[start, end)`` into ``text``; content excludes the quote marks. Short quotes
-(fewer than three words) with no cue are taken for scare quotes and dropped. Unbalanced
-marks never raise: an unclosed quote is dropped at the end of its paragraph.
+Dropped: short quotes (fewer than three words) with no cue in their sentence, which are
+scare quotes (``its “green” packaging``), fragments with neither speaker nor cue (``sold
+as a “win for everyone”``), and titles (every main word capitalised: ``“The
+Four Seasons”``) unless attributed by the words after them (a slogan: ``“Make America Great
+Again,” they chanted``) and not after an article or preposition. A single quoted word in a sentence
+with a reporting verb is a quote of that sentence's speaker (``Kim said ... Washington's
+“unchangeable” hostility``). Offsets are ``[start, end)`` into ``text``; content excludes
+the quote marks. Unbalanced marks never raise.
 """
 
 from __future__ import annotations
@@ -31,105 +35,40 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 from annotator.core.model import Quote, Range, Span
+from annotator.nlp import quote_antecedents
+from annotator.nlp import quote_speakers as words
+from annotator.nlp.quote_marks import ALL_MARKS, CLOSERS, OPENERS, STRAIGHT, Quoted, find_quoted
+from annotator.nlp.quote_speakers import PRONOUNS, REPORTING_FORMS, REPORTING_LEMMAS
 
-ID = "suggest.quotes.rules.v1"
+__all__ = [
+    "ALL_MARKS",
+    "CLOSERS",
+    "ID",
+    "OPENERS",
+    "PRONOUNS",
+    "REPORTING_FORMS",
+    "REPORTING_LEMMAS",
+    "STRAIGHT",
+    "Attribution",
+    "Quoted",
+    "attributions_from_doc",
+    "find_quoted",
+    "quotes_in_range",
+    "suggest_quotes",
+]
 
-OPENERS = frozenset("“„«")
-CLOSERS = frozenset("”»")
-STRAIGHT = '"'
-ALL_MARKS = OPENERS | CLOSERS | {STRAIGHT}
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-REPORTING_LEMMAS = _words(
-    """say tell add ask write state explain note argue claim insist warn recall declare
-    announce acknowledge admit reply respond continue tweet post testify concede confirm
-    suggest emphasize emphasise stress observe remark complain predict caution
-    """
-)
-# verbs that attribute a quote wherever they stand; the others only right after it
-# ("..., he continued"), since before a quote they are often not reporting ("only confirmed")
-STRONG_LEMMAS = _words(
-    """say tell add ask write state explain note argue claim insist warn recall declare
-    announce acknowledge admit reply respond tweet testify"""
-)
-_IRREGULAR = {
-    "say": "says said saying",
-    "tell": "tells told telling",
-    "write": "writes wrote writing written",
-    "admit": "admits admitted admitting",
-}
-
-
-def _forms(lemma: str) -> list[str]:
-    if lemma in _IRREGULAR:
-        return [lemma, *_IRREGULAR[lemma].split()]
-    if lemma.endswith("y") and lemma[-2] not in "aeiou":
-        return [lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"]
-    if lemma.endswith("e"):
-        return [lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"]
-    third = lemma + ("es" if lemma.endswith(("s", "sh", "ch")) else "s")
-    return [lemma, third, lemma + "ed", lemma + "ing"]
-
-
-REPORTING_FORMS = frozenset(f for lemma in REPORTING_LEMMAS for f in _forms(lemma))
-PRONOUNS = frozenset({"he", "she", "they"})
-_SP = r"[ \u00a0]+"
-TITLES = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Prof|Rev|Sgt|Capt|Pres|St)\."
-_CAP_WORD = r"(?:[A-Z]\.|[A-Z][\w'’\-]*)"
-_PARTICLE = r"(?:de|da|del|van|von|der|bin|al|la|le)"
-_NAME = rf"(?:{TITLES}{_SP})?{_CAP_WORD}(?:{_SP}(?:{_PARTICLE}{_SP})?{_CAP_WORD})*"
-_PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey)"
-_DET = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)"
-_THE_PHRASE = rf"{_DET}{_SP}[\w'’\-]+(?:{_SP}[\w'’\-]+){{0,3}}?"
-_SPEAKER = rf"\b(?:{_PRONOUN}|{_NAME}|{_THE_PHRASE})"
-STRONG_FORMS = frozenset(f for lemma in STRONG_LEMMAS for f in _forms(lemma))
-
-
-def _alternation(words: frozenset[str]) -> str:
-    return r"(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")"
-
-
-_VERB = _alternation(REPORTING_FORMS)
-_STRONG_VERB = _alternation(STRONG_FORMS)
-_BARE = r"[a-z][\w'’\-]*(?:[ \u00a0][a-z][\w'’\-]*){0,2}?"
-_ADVERB = r"(?:(?:also|later|then|once|previously|has|had|have|recently|again)" + _SP + ")?"
-
-# after the closing mark: `, said X` / `, X said` / `, according to X`
-_AFTER_VERB_NAME = re.compile(
-    rf"^[\s,]*\b(?P<cue>{_VERB}){_SP}(?P<speaker>{_PRONOUN}|{_NAME})(?=[\s,.;:!?]|$)"
-)
-_AFTER_VERB_PHRASE = re.compile(
-    rf"^[\s,]*\b(?P<cue>{_VERB}){_SP}(?P<speaker>{_THE_PHRASE})(?=[,.;:!?]|$)"
-)
-_AFTER_SPEAKER_VERB = re.compile(
-    rf"^[\s,]*(?P<speaker>{_SPEAKER}|{_BARE}){_SP}{_ADVERB}(?P<cue>{_VERB})\b"
-)
-_ACCORDING = re.compile(
-    rf"\b(?P<cue>[Aa]ccording{_SP}to){_SP}(?P<speaker>{_NAME}|{_THE_PHRASE})(?=[,.;:!?]|$)"
-)
-# before the opening mark: `X said:` / `X said that` / `X said the plan was`
-_BEFORE = re.compile(rf"(?P<speaker>{_SPEAKER}){_SP}{_ADVERB}(?P<cue>{_STRONG_VERB})\b")
+ID = "suggest.quotes.rules.v2"
+AFTER_WINDOW = 160
+BEFORE_WINDOW = 400
+MIN_WORDS = 3
+SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _SENTENCE_END = re.compile(
     r"(?<!\b[A-Z])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!St)(?<!Gov)(?<!Sen)(?<!Rep)[.!?](?=\s)|\n"
 )
-_NAME_CANDIDATE = re.compile(rf"\b{_NAME}")
-_NOT_NAMES = _words(
-    """The A An In On At But And When After Before While If As It This That These Those
-    There Then He She They We I You His Her Their Our Its Of For From To With By Some
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
-    May June July August September October November December Share Read More"""
-)
-AFTER_WINDOW = 120
-BEFORE_WINDOW = 200
-MIN_WORDS = 3
-ANTECEDENT_WINDOW = 1500
+_SMALL = words.word_set("a an the and or of in on at to for with by from over into nor but as")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,69 +77,6 @@ class Attribution:
 
     cue: Range
     speaker: Range | None
-
-
-class Quoted(NamedTuple):
-    """A balanced quote: content offsets, the marks, the paragraphs it opens and closes in."""
-
-    start: int
-    end: int
-    open_mark: int
-    close_mark: int
-    first_paragraph: int
-    last_paragraph: int
-
-
-_INTERESTING = re.compile(r'\n\s*|["“”„«»]')
-
-
-def find_quoted(text: str) -> list[Quoted]:
-    """Every balanced quote, continued across paragraphs by the news convention."""
-    found: list[Quoted] = []
-    open_at: int | None = None
-    open_paragraph = 0
-    paragraph = 0
-    skip_to = -1
-    for match in _INTERESTING.finditer(text):
-        i = match.start()
-        if i < skip_to:
-            continue
-        ch = text[i]
-        if ch == "\n":
-            paragraph += 1
-            j = match.end()
-            if open_at is not None:
-                if j < len(text) and (
-                    text[j] in OPENERS or (text[j] == STRAIGHT and _opens(text, j))
-                ):
-                    skip_to = j + 1  # the next paragraph continues the quote
-                    continue
-                open_at = None  # unbalanced: an unclosed quote ends with its paragraph
-            continue
-        if ch in OPENERS:
-            open_at, open_paragraph = i, paragraph  # an earlier unclosed one is dropped
-        elif ch in CLOSERS:
-            if open_at is not None:
-                found.append(Quoted(open_at + 1, i, open_at, i, open_paragraph, paragraph))
-                open_at = None
-        elif open_at is not None and (_closes(text, i) or not _opens(text, i)):
-            found.append(Quoted(open_at + 1, i, open_at, i, open_paragraph, paragraph))
-            open_at = None
-        elif _opens(text, i) and not _closes(text, i):
-            open_at, open_paragraph = i, paragraph
-    return found
-
-
-def _opens(text: str, i: int) -> bool:
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return (before.isspace() or before in "([{—–-/:") and not after.isspace()
-
-
-def _closes(text: str, i: int) -> bool:
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-'’")
 
 
 def suggest_quotes(
@@ -212,40 +88,41 @@ def suggest_quotes(
     raw = find_quoted(text)
     marks = [Range(q.open_mark, q.close_mark + 1) for q in raw]
     persons = sorted(
-        (
-            Range(s.start, s.end)
-            for s in entities
-            if s.label == "PERSON" and not any(m.contains(Range(s.start, s.end)) for m in marks)
-        ),
-        key=lambda r: (r.start, r.end),
+        (s.range for s in entities if s.label == "PERSON"), key=lambda r: (r.start, r.end)
     )
-    speakerish = [Range(s.start, s.end) for s in entities if s.label in SPEAKER_LABELS]
+    speakerish = [s.range for s in entities if s.label in SPEAKER_LABELS]
     quotes: list[Quote] = []
     previous: tuple[Range | None, int] | None = None  # (speaker, last paragraph)
     for q in raw:
         content = _strip(text, q.start, q.end)
         if content is None:
             continue
-        speaker, cue = _attribute(text, q, attributions, marks)
+        before, after = _surroundings(text, q, content, marks)
+        speaker, cue, from_after = _attribute(text, q, content, before, after, attributions)
         if speaker is not None:
-            speaker = _snap(speaker, speakerish)
-            if text[speaker.start : speaker.end].lower() in PRONOUNS:
-                before = min(speaker.start, q.open_mark)
-                speaker = _antecedent(text, before, persons, quotes, marks)
-        if speaker is None and cue is None and previous is not None:
-            prev_speaker, prev_paragraph = previous
-            if q.first_paragraph - prev_paragraph <= 1:
-                speaker = prev_speaker
-        if len(text[content.start : content.end].split()) < MIN_WORDS and cue is None:
+            speaker = _grow(speaker, speakerish)
+        said = [x.speaker for x in quotes if x.speaker is not None]
+        if speaker is None and cue is None:
+            if previous is not None and q.first_paragraph - previous[1] <= 1:
+                speaker = previous[0]
+            else:
+                pronoun = words.last_pronoun(before)
+                speaker = words.span(before, pronoun) if pronoun else None
+        if speaker is not None and text[speaker.start : speaker.end].lower() in PRONOUNS:
+            start = min(speaker.start, q.open_mark)
+            speaker = quote_antecedents.resolve(text, speaker, start, persons, said, marks)
+        body = text[content.start : content.end]
+        if cue is None and len(body.split()) < MIN_WORDS:
             continue  # scare quotes
+        if _title(body) and (not from_after or _after_article(before)):
+            continue
+        if speaker is None and cue is None and body[0].islower() and body[-1] not in ".?!,":
+            continue  # a phrase nobody is said to have said: "sold as a “win for everyone”"
         if speaker is not None and speaker.overlaps(content):
             speaker = None
         quotes.append(Quote(content.start, content.end, speaker, cue))
         previous = (speaker, q.last_paragraph)
     return quotes
-
-
-SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
 def _strip(text: str, start: int, end: int) -> Range | None:
@@ -256,119 +133,104 @@ def _strip(text: str, start: int, end: int) -> Range | None:
     return Range(start, end) if end > start else None
 
 
-def _sentence_end(text: str, i: int, limit: int) -> int:
-    match = _SENTENCE_END.search(text, i, min(len(text), i + limit))
-    return match.end() if match else min(len(text), i + limit)
-
-
-def _sentence_start(text: str, i: int, limit: int) -> int:
-    start = max(0, i - limit)
-    for match in _SENTENCE_END.finditer(text, start, i):
-        start = match.end()
-    return start
-
-
-def _attribute(
-    text: str, q: Quoted, attributions: Sequence[Attribution] | None, marks: list[Range]
-) -> tuple[Range | None, Range | None]:
+def _surroundings(
+    text: str, q: Quoted, content: Range, marks: list[Range]
+) -> tuple[list[words.Token], list[words.Token]]:
+    """The tokens of the sentence before the opening mark and after the closing mark, each
+    stopping at another quote."""
     after_start = q.close_mark + 1
-    after_end = _sentence_end(text, after_start, AFTER_WINDOW)
-    before_start = _sentence_start(text, q.open_mark, BEFORE_WINDOW)
+    match = _SENTENCE_END.search(text, after_start, min(len(text), after_start + AFTER_WINDOW))
+    after_end = match.end() if match else min(len(text), after_start + AFTER_WINDOW)
+    rest = text[after_start:after_end].lstrip(" \u00a0")
+    if text[content.end - 1] == "." and (not rest or rest[0].isupper() or rest[0] in OPENERS):
+        after_end = after_start  # "... winter.” The next sentence"
+    before_start = max(0, q.open_mark - BEFORE_WINDOW)
+    for match in _SENTENCE_END.finditer(text, before_start, q.open_mark):
+        before_start = match.end()
     for other in marks:  # other quotes' surroundings are theirs
         if after_start <= other.start < after_end:
             after_end = other.start
         if before_start < other.end <= q.open_mark:
             before_start = other.end
+    return (
+        words.tokens(text, before_start, q.open_mark),
+        words.tokens(text, after_start, max(after_start, after_end)),
+    )
+
+
+def _ends_clause(text: str, content: Range, after: list[words.Token]) -> bool:
+    """True when the quote ends a clause: punctuation inside or right after its marks."""
+    return text[content.end - 1] in ",.;:!?—–-…" or not after or after[0].text in ",;:—–-"
+
+
+def _attribute(
+    text: str,
+    q: Quoted,
+    content: Range,
+    before: list[words.Token],
+    after: list[words.Token],
+    attributions: Sequence[Attribution] | None,
+) -> tuple[Range | None, Range | None, bool]:
+    """Speaker, cue, and whether they came from the words right after the quote."""
+    ends = _ends_clause(text, content, after)
     if attributions:
-        after = [a for a in attributions if after_start <= a.cue.start and a.cue.end <= after_end]
-        before = [
-            a for a in attributions if before_start <= a.cue.start and a.cue.end <= q.open_mark
-        ]
-        chosen = min(after, key=lambda a: a.cue.start, default=None) or max(
-            before, key=lambda a: a.cue.end, default=None
-        )
+        chosen = _parsed(q, before, after, attributions, ends)
+        if chosen is not None:
+            return chosen
+    found_after = words.after_quote(after) if ends else None
+    if found_after is not None:
+        return words.span(after, found_after[0]), words.span(after, found_after[1]), True
+    found = words.before_quote(before)
+    if found is not None:
+        return words.span(before, found[0]), words.span(before, found[1]), False
+    found_after = None if ends else words.anywhere_after(after)
+    if found_after is not None:
+        return words.span(after, found_after[0]), words.span(after, found_after[1]), False
+    return None, None, False
+
+
+def _parsed(
+    q: Quoted,
+    before: list[words.Token],
+    after: list[words.Token],
+    attributions: Sequence[Attribution],
+    ends: bool,
+) -> tuple[Range | None, Range | None, bool] | None:
+    """The parse's attribution nearest the quote, after it first when it ends a clause."""
+    after_end = after[-1].end if after else q.close_mark + 1
+    before_start = before[0].start if before else q.open_mark
+    later = [a for a in attributions if q.close_mark < a.cue.start and a.cue.end <= after_end]
+    earlier = [a for a in attributions if before_start <= a.cue.start and a.cue.end <= q.open_mark]
+    first_after = min(later, key=lambda a: a.cue.start, default=None)
+    last_before = max(earlier, key=lambda a: a.cue.end, default=None)
+    order = (first_after, last_before) if ends else (last_before, first_after)
+    for chosen in order:
         if chosen is not None and chosen.speaker is not None:
-            return chosen.speaker, chosen.cue
-    return _heuristic(text, after_start, after_end, before_start, q.open_mark)
+            return chosen.speaker, chosen.cue, chosen is first_after
+    return None
 
 
-def _heuristic(
-    text: str, after_start: int, after_end: int, before_start: int, open_mark: int
-) -> tuple[Range | None, Range | None]:
-    after = text[after_start:after_end]
-    for pattern in (_AFTER_VERB_NAME, _AFTER_VERB_PHRASE, _AFTER_SPEAKER_VERB):
-        match = pattern.match(after)
-        if match and _plausible(match.group("speaker")):
-            return _ranges(match, after_start)
-    match = _ACCORDING.match(after, len(after) - len(after.lstrip(" ,")))
-    if match:
-        return _ranges(match, after_start)
-    before = text[before_start:open_mark]
-    according = list(_ACCORDING.finditer(before))
-    if according and not before[according[-1].end() :].strip(" ,:—–-"):
-        return _ranges(according[-1], before_start)
-    best = None
-    for match in _BEFORE.finditer(before):
-        if _plausible(match.group("speaker")):
-            best = match
-    if best is not None:
-        return _ranges(best, before_start)
-    return None, None
+def _after_article(before: list[words.Token]) -> bool:
+    """True when the word before the opening mark makes the quote a noun: ``In “The House
+    of Hidden Meanings,” RuPaul describes``."""
+    return bool(before) and before[-1].lower in _SMALL | words.DETERMINERS
 
 
-def _plausible(speaker: str) -> bool:
-    first = speaker.split()[0]
-    if first.lower() in PRONOUNS or re.fullmatch(_DET, first):
-        return True
-    return first not in _NOT_NAMES
+def _title(body: str) -> bool:
+    """True for a title in quotes: two or more words, every main word capitalised."""
+    found = re.findall(r"[\w'’\-]+", body)
+    if len(found) < 2 or not found[0][0].isupper():
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in _SMALL for w in found)
 
 
-def _ranges(match: re.Match[str], offset: int) -> tuple[Range, Range]:
-    speaker = Range(offset + match.start("speaker"), offset + match.end("speaker"))
-    cue = Range(offset + match.start("cue"), offset + match.end("cue"))
-    return speaker, cue
-
-
-def _snap(speaker: Range, entities: list[Range]) -> Range:
-    """An entity span overlapping the heuristic speaker is the speaker."""
+def _grow(speaker: Range, entities: list[Range]) -> Range:
+    """The speaker grown to cover the entity spans overlapping it."""
+    start, end = speaker.start, speaker.end
     for entity in entities:
         if entity.overlaps(speaker):
-            return entity
-    return speaker
-
-
-def _antecedent(
-    text: str, before: int, persons: list[Range], earlier: list[Quote], marks: list[Range]
-) -> Range | None:
-    """The nearest person mentioned before ``before``, outside quotes."""
-    if persons:
-        preceding = [p for p in persons if p.end <= before]
-        return preceding[-1] if preceding else None
-    candidates: list[Range] = [
-        q.speaker
-        for q in earlier
-        if q.speaker is not None
-        and q.speaker.end <= before
-        and text[q.speaker.start : q.speaker.end].lower() not in PRONOUNS
-    ]
-    window = max(0, before - ANTECEDENT_WINDOW)
-    inside = [m for m in marks if m.end > window and m.start < before]
-    for match in _NAME_CANDIDATE.finditer(text, window, before):
-        start, end = match.start(), match.end()
-        words = match.group().split()
-        while words and words[0] in _NOT_NAMES:  # "The", "On Tuesday": not names
-            start += len(words[0])
-            words = words[1:]
-            while start < end and text[start].isspace():
-                start += 1
-        if any(w in _NOT_NAMES for w in words):
-            continue
-        found = Range(start, end)
-        if (len(words) >= 2 or (words and re.match(TITLES, words[0]))) and not any(
-            m.contains(found) for m in inside
-        ):
-            candidates.append(found)
-    return max(candidates, key=lambda r: r.end, default=None)
+            start, end = min(start, entity.start), max(end, entity.end)
+    return Range(start, end)
 
 
 def attributions_from_doc(doc: Any, offset: int = 0) -> list[Attribution]:

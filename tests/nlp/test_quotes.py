@@ -1,4 +1,5 @@
-"""The quote suggester on hand-written sentences, one per case, with exact offsets."""
+"""The quote suggester on hand-written sentences, one per case, with exact offsets, on the
+hand-written set of ``quote_cases.py`` and on the seed article."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.core.model import Range, Span
+from annotator.io.base import Source
+from annotator.io.importers.text import TextImporter
 from annotator.nlp.quotes import (
     Attribution,
     attributions_from_doc,
@@ -14,6 +17,8 @@ from annotator.nlp.quotes import (
     quotes_in_range,
     suggest_quotes,
 )
+from tests.nlp.quote_cases import CASES as SET
+from tests.nlp.quote_cases import expected, person_spans
 
 
 def at(text: str, part: str, nth: int = 1) -> Range:
@@ -105,6 +110,24 @@ CASES = [
         "Smith",
         "wrote",
     ),
+    (
+        "“He is playing very well,” the Spaniard said.",
+        "He is playing very well,",
+        "the Spaniard",
+        "said",
+    ),
+    (
+        "Kirk, meanwhile, had told Pryor “the media got the whole story wrong.”",
+        "the media got the whole story wrong.",
+        "Kirk",
+        "told",
+    ),
+    (
+        "Bushnell on Sunday said that he would “no longer stay silent.”",
+        "no longer stay silent.",
+        "Bushnell",
+        "said",
+    ),
 ]
 
 
@@ -186,6 +209,17 @@ def test_scare_quotes_are_not_quotes_but_short_attributed_ones_are():
     assert len(suggest_quotes("“Never,” she said.")) == 1
 
 
+def test_a_title_after_a_preposition_is_no_quote_but_a_chanted_slogan_is():
+    assert suggest_quotes("In “The House of Hidden Meanings,” RuPaul describes his life.") == []
+    text = "“Make America Great Again,” the crowd chanted."
+    check(text, "Make America Great Again,", "the crowd", "chanted")
+
+
+def test_no_name_runs_across_a_heading():
+    text = "Calls for Nuclear Advancement\n\nKim accused the West of “endless provocations.”"
+    check(text, "endless provocations.", "Kim", "accused")
+
+
 def test_unbalanced_marks_do_not_stop_later_quotes():
     text = 'An "unclosed quote here.\n\nNext paragraph. "This one is fine," Lee said.'
     check(text, "This one is fine,", "Lee", "said")
@@ -235,3 +269,97 @@ def test_arbitrary_text_never_crashes_and_offsets_stay_inside(parts):
         assert text[quote.start : quote.end].strip() == text[quote.start : quote.end]
         if quote.speaker:
             assert not quote.speaker.overlaps(quote.range)
+
+
+# held-out cases the rules get wrong (benchmarks/quotes.py counts them; strict: a fix shows)
+KNOWN_MISSES = {
+    "n09": "no gender: 'she' goes to the nearest name, Peter Holm, not Maria Sanz",
+    "m03": "a capitalised modifier before a bare group ('Health officials') is not a speaker",
+}
+
+
+@pytest.mark.parametrize("with_persons", [False, True], ids=["no entities", "persons"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(c, marks=pytest.mark.xfail(reason=KNOWN_MISSES[c["id"]], strict=True))
+        if c["id"] in KNOWN_MISSES
+        else c
+        for c in SET
+    ],
+    ids=[c["id"] for c in SET],
+)
+def test_hand_written_set(case, with_persons):
+    """Every expected quote is found with its speaker and cue, nothing else is."""
+    text = case["text"]
+    entities = person_spans(text, case["persons"]) if with_persons else []
+    found = [(q.range, q.speaker, q.cue) for q in suggest_quotes(text, entities)]
+    assert found == [(e.content, e.speaker, e.cue) for e in expected(case)]
+
+
+def test_the_hand_written_set_covers_every_case_of_the_issue():
+    assert len(SET) >= 40 and len({c["text"] for c in SET}) == len(SET)
+    tags = {t for c in SET for t in c["tags"]}
+    for needed in (
+        "after: X said",
+        "after: said X",
+        "after: intervening phrase",
+        "cue first",
+        "apposition before",
+        "apposition after",
+        "role speaker",
+        "group speaker",
+        "document speaker",
+        "several paragraphs",
+        "pronoun he",
+        "pronoun she",
+        "pronoun they",
+        "single word",
+        "negative: scare quote",
+        "negative: title",
+    ):
+        assert needed in tags
+    assert {c["id"][0] for c in SET} == {"d", "h", "n", "m"}
+
+
+def within(text: str, part: str, context: str) -> Range:
+    """The range of ``part`` inside the one occurrence of ``context`` in ``text``."""
+    assert text.count(context) == 1, context
+    start = text.index(context) + context.index(part)
+    return Range(start, start + len(part))
+
+
+# the seed's quotes, by hand: (content, (speaker, its context), (cue, its context))
+SEED_QUOTES = [
+    ("unchangeable", ("Kim Jong Un", "leader Kim Jong Un said"), ("said", "Un said his")),
+    ("limitless", ("Kim", "Kim spoke Thursday"), ("pledged", "had pledged")),
+    (
+        "We have already gone as far as possible",  # to "... hostile policy,"
+        ("Kim", "North Korea, Kim said."),
+        ("said", "Kim said."),
+    ),
+    ("strategic strike means,", ("Kim", "Kim accused"), ("accused", "Kim accused")),
+    (
+        "strongest defense power that can overwhelm the enemy.",
+        ("Kim", "Kim accused"),
+        ("saying", "military, saying"),
+    ),
+    ("new Cold War", ("Kim", "Kim’s foreign policy"), None),
+]
+SEED_PERSONS = ["Kim Jong Un", "Kim", "Donald Trump", "Trump", "Vladimir Putin", "Jeffrey Sachs"]
+
+
+@pytest.mark.parametrize("with_persons", [False, True], ids=["no entities", "persons"])
+def test_every_quote_of_the_seed_has_its_speaker_and_cue(shared, with_persons):
+    path = shared / "seeds" / "000_08d65a8e5416cb17.txt"
+    (record,) = TextImporter().read(Source.from_path(path))
+    text = record.document.text
+    entities = person_spans(text, SEED_PERSONS) if with_persons else []
+    found = suggest_quotes(text, entities)
+    assert len(found) == len(SEED_QUOTES)
+    for quote, (content, speaker, cue) in zip(found, SEED_QUOTES, strict=True):
+        assert text[quote.start : quote.end].startswith(content)
+        assert quote.speaker == within(text, *speaker)
+        assert quote.cue == (within(text, *cue) if cue else None)
+    long_quote = found[2]
+    assert text[long_quote.start : long_quote.end].endswith(" hostile policy,")
