@@ -1,0 +1,318 @@
+"""Entity suggestions from rules and name lists over spaCy's tokenizer, with no trained model.
+
+Rule families (each suggestion records its rule's confidence, the precision of that rule
+measured on CoNLL-2003 eng.train by ``benchmarks/entity_rules.py``; NORP and DATE, which
+CoNLL does not annotate, carry fixed scores):
+
+- ``place``: the longest run of tokens that is a known place (countries, provinces, US
+  states, cities, regions; :mod:`annotator.nlp.entity_lists`), also written in capitals
+  ("SEOUL") -> GPE, or LOC for continents and regions;
+- ``norp``: a demonym ("North Korean", "Americans") -> NORP;
+- ``date``: spaCy ``Matcher`` patterns for dates: "November 21, 2024", "21 November",
+  "November 2024", weekdays, "last week", "yesterday", years 1900-2099, decades;
+- ``org.suffix`` / ``org.head`` / ``org.acronym``: a capitalised run ending in a company's
+  legal form ("Acme Inc."), in an organisation head noun ("Korean Central News Agency",
+  "Manchester United") or a head noun with "of ..." ("Ministry of Defence"), and a word in
+  capitals in mixed-case text ("NATO") -> ORG;
+- ``person.title`` / ``person.given`` / ``person.family`` / ``person.mention``: a
+  capitalised run after a title or role ("President", "leader", "Mr."), starting with a
+  given name or ending with a family name, and any single word of a person's full name
+  found elsewhere in the same document ("Kim" after "Kim Jong Un") -> PERSON.
+
+Overlapping candidates are resolved longest first, then by rule rank. Headlines (lines
+mostly capitalised) get only the list rules (places, demonyms, name pairs, mentions):
+capitalised runs mean nothing there.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from annotator.core.model import Span
+
+ID = "suggest.entities.rules.v1"
+MAX_PLACE_TOKENS = 6
+MAX_PERSON_TOKENS = 4
+
+# rule -> (label, rank on overlaps of equal length, confidence). Confidences of PERSON, ORG,
+# GPE and LOC rules are their precision on eng.train (benchmarks/entity_rules.py --tune);
+# NORP and DATE ones are not measured (CoNLL has no such labels).
+RULES: dict[str, tuple[str | None, int, float]] = {
+    "place": (None, 6, 0.62),
+    "norp": ("NORP", 6, 0.7),
+    "date": ("DATE", 6, 0.7),
+    "org.suffix": ("ORG", 5, 0.6),
+    "person.title": ("PERSON", 5, 0.7),
+    "org.head": ("ORG", 4, 0.6),
+    "person.given": ("PERSON", 3, 0.7),
+    "person.family": ("PERSON", 2, 0.6),
+    "person.mention": ("PERSON", 2, 0.6),
+    "org.acronym": ("ORG", 1, 0.4),
+}
+
+# Grammar, not data: the few words that introduce or end a name of a kind.
+# Titles and roles before a person's name (OntoNotes leaves them out of the PERSON span).
+TITLES = frozenset(
+    "Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Prof Prof. Sir Dame Lord Lady President Vice Premier "
+    "Chancellor Minister Secretary Senator Sen. Rep. Gov. Governor Mayor Judge Justice King "
+    "Queen Prince Princess Pope Rev. Father General Gen. Col. Capt. Lt. Sgt. Adm. Ambassador "
+    "Chairman Chief Director Commissioner Coach Leader leader president minister premier "
+    "spokesman spokeswoman spokesperson chairman chairwoman chief director coach striker "
+    "midfielder defender goalkeeper captain manager economist analyst official envoy "
+    "ambassador secretary senator governor mayor CEO". split()
+)
+# Head nouns that end an organisation's name.
+ORG_HEADS = frozenset(
+    "Agency Ministry Party Council Committee Commission Bank Club Association Federation "
+    "Union Institute University College School Corporation Company Group Organisation "
+    "Organization Department Office Court Parliament Assembly Congress Senate Army Navy "
+    "Police Airlines Airways Motors Holdings Industries Systems Technologies Foundation "
+    "Fund Authority Board Service Network Exchange Trust Front Movement Alliance League "
+    "Society Times Post News Television Radio Press Reuters Hospital Church United City "
+    "Rovers Athletic Wanderers Albion Tigers".split()
+)
+ORG_OF = frozenset({"of", "for"})
+_SENTENCE_END = frozenset({".", "!", "?", ":", "—", "-", "--"})
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    start: int  # token indices [start, end)
+    end: int
+    label: str
+    rule: str
+
+    @property
+    def rank(self) -> tuple[int, int]:
+        return (self.end - self.start, RULES[self.rule][1])
+
+
+class EntityRules:
+    """The rules, built once (:func:`rules`); :meth:`find` gives the spans of one text."""
+
+    def __init__(self) -> None:
+        import spacy
+        from spacy.matcher import Matcher
+
+        from annotator.nlp import entity_lists
+
+        self.nlp = spacy.blank("en")
+        self.lists = entity_lists.load()
+        self.places_upper = {k.upper(): v for k, v in self.lists.places.items()}
+        self.demonyms_upper = frozenset(d.upper() for d in self.lists.demonyms)
+        self.dates = Matcher(self.nlp.vocab)
+        for name, patterns in _date_patterns().items():
+            self.dates.add(name, patterns)
+
+    def find(self, text: str, labels: Iterable[str] | None = None) -> list[Span]:
+        """Rule spans in ``text`` (only ``labels`` when given), sorted by offset."""
+        doc = self.nlp.make_doc(text)
+        found = self.candidates(doc)
+        wanted = set(labels) if labels is not None else None
+        out = []
+        for c in found:
+            if wanted is not None and c.label not in wanted:
+                continue
+            out.append(
+                Span(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1]), c.label,
+                     RULES[c.rule][2])
+            )
+        return out
+
+    # ------------------------------------------------------------------ candidates
+    def candidates(self, doc) -> list[Candidate]:  # noqa: ANN001 (a spaCy Doc)
+        """The resolved candidates of a document, in token order."""
+        lines = _lines(doc)
+        headline = [False] * len(doc)
+        capitals = [False] * len(doc)
+        for start, end in lines:
+            kind = self._line_kind(doc, start, end)
+            for i in range(start, end):
+                headline[i] = kind != "text"
+                capitals[i] = kind == "capitals"
+        found: list[Candidate] = []
+        found.extend(self._places(doc, capitals))
+        found.extend(self._dates(doc))
+        for start, end in self._runs(doc, headline):
+            found.extend(self._run_rules(doc, start, end, headline[start]))
+        found.extend(self._acronyms(doc, capitals))
+        chosen = _resolve(found)
+        return self._mentions(doc, chosen, capitals)
+
+    def _line_kind(self, doc, start: int, end: int) -> str:  # noqa: ANN001
+        words = [t.text for t in doc[start:end] if t.is_alpha and len(t) > 3]
+        if len(words) < 3:
+            return "text"
+        upper = sum(w.isupper() for w in words)
+        if upper >= 0.6 * len(words):
+            return "capitals"
+        titled = sum(w[0].isupper() for w in words if w not in self.lists.common_words)
+        return "headline" if titled >= 0.75 * len(words) else "text"
+
+    def _places(self, doc, capitals: list[bool]) -> Iterable[Candidate]:  # noqa: ANN001
+        places, demonyms = self.lists.places, self.lists.demonyms
+        i = 0
+        while i < len(doc):
+            if not doc[i].text[:1].isupper():
+                i += 1
+                continue
+            for n in range(min(MAX_PLACE_TOKENS, len(doc) - i), 0, -1):
+                piece = doc[i : i + n].text
+                label, rule = None, None
+                if piece in places:
+                    label, rule = places[piece], "place"
+                elif piece in demonyms:
+                    label, rule = "NORP", "norp"
+                elif piece.isupper() and (capitals[i] or n == 1 or "\n" not in piece):
+                    if piece in self.places_upper:
+                        label, rule = self.places_upper[piece], "place"
+                    elif piece in self.demonyms_upper:
+                        label, rule = "NORP", "norp"
+                if label is not None and "\n" not in piece:
+                    yield Candidate(i, i + n, label, rule)
+                    break
+            i += 1
+
+    def _dates(self, doc) -> Iterable[Candidate]:  # noqa: ANN001
+        for _, start, end in self.dates(doc):
+            yield Candidate(start, end, "DATE", "date")
+
+    def _name_like(self, token) -> bool:  # noqa: ANN001
+        text = token.text
+        return (
+            text[:1].isupper()
+            and any(ch.isalpha() for ch in text)
+            and text not in self.lists.common_words
+            and text not in TITLES
+        )
+
+    def _runs(self, doc, headline: list[bool]) -> Iterable[tuple[int, int]]:  # noqa: ANN001
+        """Maximal runs of capitalised words (not across lines)."""
+        i = 0
+        while i < len(doc):
+            if not self._name_like(doc[i]) or "\n" in doc[i].text:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(doc) and self._name_like(doc[j]) and headline[j] == headline[i]:
+                j += 1
+            yield i, j
+            i = j
+
+    def _run_rules(self, doc, start: int, end: int, headline: bool) -> Iterable[Candidate]:  # noqa: ANN001
+        lists = self.lists
+        words = [t.text for t in doc[start:end]]
+        # a legal form after the run: "Acme Inc." (the suffix is part of the run)
+        for k in range(1, len(words)):
+            if words[k] in lists.legal_suffixes:
+                yield Candidate(start, start + k + 1, "ORG", "org.suffix")
+        if not headline:
+            # head noun: "... Agency"; head noun + of/for + run: "Ministry of Defence"
+            for k in range(len(words)):
+                if words[k] in ORG_HEADS:
+                    stop = start + k + 1
+                    if k == len(words) - 1 and end + 1 < len(doc) and doc[end].text in ORG_OF:
+                        tail = end + 1
+                        while tail < len(doc) and self._name_like(doc[tail]):
+                            tail += 1
+                        if tail > end + 1:
+                            stop = tail
+                    if stop - start > 1:
+                        yield Candidate(start, stop, "ORG", "org.head")
+            before = doc[start - 1].text if start > 0 else ""
+            if before in TITLES and len(words) <= MAX_PERSON_TOKENS:
+                yield Candidate(start, end, "PERSON", "person.title")
+        if 2 <= len(words) <= MAX_PERSON_TOKENS and not any(w in ORG_HEADS for w in words):
+            if words[0] in lists.given_names and (
+                not headline or words[-1] in lists.family_names
+            ):
+                yield Candidate(start, end, "PERSON", "person.given")
+            elif words[-1] in lists.family_names and not headline:
+                yield Candidate(start, end, "PERSON", "person.family")
+
+    def _acronyms(self, doc, capitals: list[bool]) -> Iterable[Candidate]:  # noqa: ANN001
+        for i, token in enumerate(doc):
+            text = token.text
+            if not capitals[i] and text.isupper() and text.isalpha() and 2 <= len(text) <= 6:
+                if text not in self.lists.common_words and text not in TITLES:
+                    yield Candidate(i, i + 1, "ORG", "org.acronym")
+
+    def _mentions(self, doc, chosen: list[Candidate], capitals: list[bool]) -> list[Candidate]:  # noqa: ANN001
+        """Single words of a full person name elsewhere in the document are that person."""
+        parts = set()
+        for c in chosen:
+            if c.label == "PERSON" and c.end - c.start >= 2:
+                parts.update(t.text for t in doc[c.start : c.end] if len(t) > 1 and t.is_alpha)
+        if not parts:
+            return chosen
+        upper = {p.upper() for p in parts}
+        taken: dict[int, Candidate] = {}
+        for c in chosen:
+            for i in range(c.start, c.end):
+                taken[i] = c
+        out = [c for c in chosen]
+        for i, token in enumerate(doc):
+            text = token.text
+            if text in parts or (capitals[i] and text in upper):
+                current = taken.get(i)
+                if current is None:
+                    out.append(Candidate(i, i + 1, "PERSON", "person.mention"))
+                elif current.end - current.start == 1 and current.label != "PERSON":
+                    out.remove(current)
+                    out.append(Candidate(i, i + 1, "PERSON", "person.mention"))
+        return sorted(out, key=lambda c: c.start)
+
+
+def _lines(doc) -> list[tuple[int, int]]:  # noqa: ANN001
+    """Token ranges of the lines (paragraphs) of a document."""
+    lines, start = [], 0
+    for i, token in enumerate(doc):
+        if "\n" in token.text or "\n" in token.whitespace_:
+            lines.append((start, i + 1))
+            start = i + 1
+    if start < len(doc):
+        lines.append((start, len(doc)))
+    return lines
+
+
+def _resolve(found: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates, longest first, then by rule rank, then leftmost."""
+    taken: set[int] = set()
+    out = []
+    for c in sorted(found, key=lambda c: (-c.rank[0], -c.rank[1], c.start)):
+        if not any(i in taken for i in range(c.start, c.end)):
+            taken.update(range(c.start, c.end))
+            out.append(c)
+    return sorted(out, key=lambda c: c.start)
+
+
+def _date_patterns() -> dict[str, list[list[dict]]]:
+    import calendar
+
+    months = [m for m in calendar.month_name[1:]]
+    abbreviations = [m for m in calendar.month_abbr[1:] if m != "May"]
+    month = {"ORTH": {"IN": months + abbreviations + [f"{a}." for a in abbreviations]}}
+    month_word = {"ORTH": {"IN": [m for m in months if m != "May"]}}
+    day = {"TEXT": {"REGEX": r"^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?$"}}
+    year = {"TEXT": {"REGEX": r"^(?:19|20)\d\d$"}}
+    weekdays = list(calendar.day_name)
+    weekday = {"ORTH": {"IN": weekdays + [w.upper() for w in weekdays]}}
+    relative = {"LOWER": {"IN": ["last", "next", "this", "past", "coming", "previous"]}}
+    period = {"LOWER": {"IN": ["week", "weekend", "month", "year", "season", "decade"]}}
+    comma = {"ORTH": ",", "OP": "?"}
+    return {
+        "month_day_year": [[month, day, comma, year], [month, day], [day, month, year]],
+        "day_month": [[day, month]],
+        "month_year": [[month, year], [month_word]],
+        "weekday": [[weekday]],
+        "relative": [[relative, period], [{"LOWER": {"IN": ["yesterday", "today", "tomorrow"]}}]],
+        "year": [[year], [{"TEXT": {"REGEX": r"^(?:19|20)\d0s$"}}]],
+    }
+
+
+@functools.cache
+def rules() -> EntityRules:
+    """The rules, built once per process (reading the name lists takes about a second)."""
+    return EntityRules()
