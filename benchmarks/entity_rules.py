@@ -42,7 +42,9 @@ def per_rule_precision(docs: list[conll.ConllDocument]) -> dict[str, tuple[int, 
     engine = rules()
     counts: dict[str, list[int]] = {name: [0, 0] for name in RULES}
     for document in docs:
-        gold = {(s, e, conll.SCORED[label]) for s, e, label in document.spans if label in conll.SCORED}
+        gold = {
+            (s, e, conll.SCORED[label]) for s, e, label in document.spans if label in conll.SCORED
+        }
         doc = engine.nlp.make_doc(document.text)
         for c in engine.candidates(doc):
             if c.label not in conll.SCORED:
@@ -57,7 +59,9 @@ def errors(docs: list[conll.ConllDocument], predicted: list[list], top: int) -> 
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
     for document, spans in zip(docs, predicted, strict=True):
-        gold = {(s, e, conll.SCORED[label]) for s, e, label in document.spans if label in conll.SCORED}
+        gold = {
+            (s, e, conll.SCORED[label]) for s, e, label in document.spans if label in conll.SCORED
+        }
         guess = {(s.start, s.end, conll.SCORED[s.label]) for s in spans if s.label in conll.SCORED}
         for s, e, label in guess - gold:
             fp[f"{document.text[s:e]!r} {label}"] += 1
@@ -81,7 +85,9 @@ def evaluate(name: str, docs: list[conll.ConllDocument], suggester: EntitySugges
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="documents per split")
-    parser.add_argument("--errors", type=int, default=0, help="print the N costliest errors (train)")
+    parser.add_argument(
+        "--errors", type=int, default=0, help="print the N costliest errors (train)"
+    )
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
     if not conll.DEV.exists():
@@ -114,17 +120,29 @@ def main() -> None:
         text = SEED.read_text(encoding="utf-8")
         spans = suggester.suggest([text])[0]
         found = Counter((text[s.start : s.end], s.label) for s in spans)
-        print(f"seed: {len(spans)} spans:", ", ".join(f"{t}/{lab} x{n}" for (t, lab), n in found.most_common(40)))
+        print(
+            f"seed: {len(spans)} spans:",
+            ", ".join(f"{t}/{lab} x{n}" for (t, lab), n in found.most_common(40)),
+        )
     f1 = dev_scores["all"].f1
-    print(f"{'met' if f1 >= TARGET_F1 else 'MISSED'}: zero labels F1 {f1:.3f} on eng.testa "
-          f"(target >= {TARGET_F1})")
+    print(
+        f"{'met' if f1 >= TARGET_F1 else 'MISSED'}: zero labels F1 {f1:.3f} on eng.testa "
+        f"(target >= {TARGET_F1})"
+    )
     if args.json:
-        args.json.write_text(json.dumps({
-            "build_seconds": build, "build_mib": memory, "docs_per_second": rate,
-            "train": {k: [s.precision, s.recall, s.f1] for k, s in train_scores.items()},
-            "dev": {k: [s.precision, s.recall, s.f1] for k, s in dev_scores.items()},
-            "rule_precision": precision,
-        }, indent=2))
+        args.json.write_text(
+            json.dumps(
+                {
+                    "build_seconds": build,
+                    "build_mib": memory,
+                    "docs_per_second": rate,
+                    "train": {k: [s.precision, s.recall, s.f1] for k, s in train_scores.items()},
+                    "dev": {k: [s.precision, s.recall, s.f1] for k, s in dev_scores.items()},
+                    "rule_precision": precision,
+                },
+                indent=2,
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ _COUNTRY_CODES = {"US": "United States", "USA": "United States", "UK": "United K
 _UK_NATIONS = ("Britain", "England", "Scotland", "Wales", "Northern Ireland")
 MIN_POPULATION = 15_000
 # a city whose name is also a person's name ("Florence", "Martin") only above this size
-MIN_AMBIGUOUS_POPULATION = 500_000
+MIN_AMBIGUOUS_POPULATION = 100_000
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class NameLists:
 
     places: dict[str, str]  # name -> GPE or LOC
     countries: frozenset[str]  # the country names among the places
-    major: frozenset[str]  # countries, provinces, capitals, regions, cities of 500,000+
+    major: frozenset[str]  # countries, provinces, capitals, regions, cities of 100,000+
     demonyms: frozenset[str]  # "American", "Americans", "North Korean"
     given_names: frozenset[str]
     family_names: frozenset[str]

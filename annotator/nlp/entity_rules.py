@@ -54,26 +54,31 @@ RULES: dict[str, tuple[str | None, int, float]] = {
     "org.acronym": ("ORG", 1, 0.6),
 }
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Grammar, not data: the few words that introduce or end a name of a kind.
 # Titles and roles before a person's name (OntoNotes leaves them out of the PERSON span).
-TITLES = frozenset(
+TITLES = _words(
     "Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Prof Prof. Sir Dame Lord Lady President Vice Premier "
     "Chancellor Minister Secretary Senator Sen. Rep. Gov. Governor Mayor Judge Justice King "
     "Queen Prince Princess Pope Rev. Father General Gen. Col. Capt. Lt. Sgt. Adm. Ambassador "
     "Chairman Chief Director Commissioner Coach Leader leader president minister premier "
     "spokesman spokeswoman spokesperson chairman chairwoman chief director coach striker "
     "midfielder defender goalkeeper captain manager economist analyst official envoy "
-    "ambassador secretary senator governor mayor CEO". split()
+    "ambassador secretary senator governor mayor CEO"
 )
 # Head nouns that end an organisation's name.
-ORG_HEADS = frozenset(
+ORG_HEADS = _words(
     "Newsroom Agency Ministry Party Council Committee Commission Bank Club Association Federation "
     "Union Institute University College School Corporation Company Group Organisation "
     "Organization Department Office Court Parliament Assembly Congress Senate Army Navy "
     "Police Airlines Airways Motors Holdings Industries Systems Technologies Foundation "
     "Fund Authority Board Service Network Exchange Trust Front Movement Alliance League "
     "Society House Times Post News Television Radio Press Reuters Hospital Church United City "
-    "Rovers Athletic Wanderers Albion Tigers".split()
+    "Rovers Athletic Wanderers Albion Tigers"
 )
 ORG_OF = frozenset({"of", "for"})
 _SCORE = re.compile(r"^\d{1,3}(?:[-/]\d{1,3})?$")
@@ -119,8 +124,12 @@ class EntityRules:
             if wanted is not None and c.label not in wanted:
                 continue
             out.append(
-                Span(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1]), c.label,
-                     RULES[c.rule][2])
+                Span(
+                    doc[c.start].idx,
+                    doc[c.end - 1].idx + len(doc[c.end - 1]),
+                    c.label,
+                    RULES[c.rule][2],
+                )
             )
         return out
 
@@ -153,6 +162,8 @@ class EntityRules:
         words = [t.text for t in doc[start:end] if t.is_alpha and len(t) > 3]
         if len(words) < 3:
             return "text"
+        if doc[end - 1].text in _SENTENCE_END or doc[end - 1].text in "\"”'’)":
+            return "text"  # a sentence, however many names it has
         titled = sum(w[0].isupper() for w in words if w not in self.lists.common_words)
         return "headline" if titled >= 0.75 * len(words) else "text"
 
@@ -214,8 +225,13 @@ class EntityRules:
                 i += 1
                 continue
             j = i + 1
-            while j < len(doc) and self._name_like(doc[j]) and headline[j] == headline[i]:
-                j += 1
+            while j < len(doc):
+                if self._name_like(doc[j]) and headline[j] == headline[i]:
+                    j += 1
+                elif _hyphen(doc, j) and self._name_like(doc[j + 1]):
+                    j += 2  # "Okonkwo-Bauer"
+                else:
+                    break
             yield i, j
             i = j
 
@@ -243,9 +259,7 @@ class EntityRules:
             if before in TITLES and len(words) <= MAX_PERSON_TOKENS:
                 yield Candidate(start, end, "PERSON", "person.title")
         if 2 <= len(words) <= MAX_PERSON_TOKENS and not any(w in ORG_HEADS for w in words):
-            if words[0] in lists.given_names and (
-                not headline or words[-1] in lists.family_names
-            ):
+            if words[0] in lists.given_names and (not headline or words[-1] in lists.family_names):
                 yield Candidate(start, end, "PERSON", "person.given")
             elif words[-1] in lists.family_names and not headline:
                 yield Candidate(start, end, "PERSON", "person.family")
@@ -274,7 +288,9 @@ class EntityRules:
                 parts.update(
                     t.text
                     for t in doc[c.start : c.end]
-                    if len(t) > 1 and t.is_alpha and t.text not in self.lists.demonyms
+                    if len(t) > 1
+                    and t.is_alpha
+                    and t.text not in self.lists.demonyms
                     and t.text not in self.lists.major
                 )
         if not parts:
@@ -295,6 +311,16 @@ class EntityRules:
                     out.remove(current)
                     out.append(Candidate(i, i + 1, "PERSON", "person.mention"))
         return sorted(out, key=lambda c: c.start)
+
+
+def _hyphen(doc, i: int) -> bool:  # noqa: ANN001
+    """Token ``i`` is a hyphen joining two words without spaces."""
+    return (
+        0 < i < len(doc) - 1
+        and doc[i].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+    )
 
 
 def _lines(doc) -> list[tuple[int, int]]:  # noqa: ANN001
