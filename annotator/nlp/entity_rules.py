@@ -41,15 +41,15 @@ MAX_PERSON_TOKENS = 4
 # GPE and LOC rules are their precision on all of eng.train (benchmarks/entity_rules.py);
 # NORP and DATE ones are not measured (CoNLL has no such labels).
 RULES: dict[str, tuple[str | None, int, float]] = {
-    "place": (None, 6, 0.77),
+    "place": (None, 6, 0.78),
     "norp": ("NORP", 6, 0.7),
     "date": ("DATE", 6, 0.7),
-    "org.suffix": ("ORG", 5, 0.85),
-    "org.team": ("ORG", 6, 0.78),
-    "person.title": ("PERSON", 5, 0.89),
-    "org.head": ("ORG", 4, 0.73),
+    "org.suffix": ("ORG", 5, 0.86),
+    "org.team": ("ORG", 6, 0.75),
+    "person.title": ("PERSON", 5, 0.9),
+    "org.head": ("ORG", 4, 0.72),
     "person.given": ("PERSON", 3, 0.87),
-    "person.family": ("PERSON", 2, 0.41),
+    "person.family": ("PERSON", 2, 0.45),
     "person.mention": ("PERSON", 2, 0.83),
     "org.acronym": ("ORG", 1, 0.6),
 }
@@ -108,8 +108,20 @@ class EntityRules:
 
         self.nlp = spacy.blank("en")
         self.lists = entity_lists.load()
-        self.places_upper = {k.upper(): v for k, v in self.lists.places.items()}
+        # in capitals, only names of 4 letters or more ("EST" is a time zone, not "Est")
+        self.places_upper = {
+            k.upper(): v
+            for k, v in self.lists.places.items()
+            if len(k) >= 4 or k in self.lists.countries
+        }
         self.demonyms_upper = frozenset(d.upper() for d in self.lists.demonyms)
+        # the first word of every name, and the most tokens a name starting with it has
+        self.first_words: dict[str, int] = {}
+        for names in (self.lists.places, self.lists.demonyms, self.places_upper):
+            for name in names:
+                words = name.replace(",", " ,").split()
+                n = min(MAX_PLACE_TOKENS, 2 * len(words) - 1 + name.count("-"))
+                self.first_words[words[0]] = max(self.first_words.get(words[0], 0), n)
         self.dates = Matcher(self.nlp.vocab)
         for name, patterns in _date_patterns().items():
             self.dates.add(name, patterns)
@@ -173,10 +185,11 @@ class EntityRules:
         places, demonyms = self.lists.places, self.lists.demonyms
         i = 0
         while i < len(doc):
-            if not doc[i].text[:1].isupper():
+            longest = self.first_words.get(doc[i].text, 0)
+            if not longest:
                 i += 1
                 continue
-            for n in range(min(MAX_PLACE_TOKENS, len(doc) - i), 0, -1):
+            for n in range(min(longest, len(doc) - i), 0, -1):
                 piece = doc[i : i + n].text
                 label, rule = None, None
                 if piece in places and (n > 1 or not headline[i] or piece in self.lists.major):
