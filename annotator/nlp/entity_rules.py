@@ -108,11 +108,12 @@ class EntityRules:
 
         self.nlp = spacy.blank("en")
         self.lists = entity_lists.load()
-        # in capitals, only names of 4 letters or more ("EST" is a time zone, not "Est")
+        # in capitals, only countries and major places of 4 letters or more ("EST" is a
+        # time zone, not "Est"; "RUGBY" a sport, not the town)
         self.places_upper = {
             k.upper(): v
             for k, v in self.lists.places.items()
-            if len(k) >= 4 or k in self.lists.countries
+            if (len(k) >= 4 and (k in self.lists.major or " " in k)) or k in self.lists.countries
         }
         self.demonyms_upper = frozenset(d.upper() for d in self.lists.demonyms)
         # the first word of every name, and the most tokens a name starting with it has
@@ -192,19 +193,25 @@ class EntityRules:
             for n in range(min(longest, len(doc) - i), 0, -1):
                 piece = doc[i : i + n].text
                 label, rule = None, None
-                if piece in places and (n > 1 or not headline[i] or piece in self.lists.major):
-                    label, rule = places[piece], "place"
-                elif piece in demonyms:
+                if piece in demonyms:
                     label, rule = "NORP", "norp"
+                elif piece in places and (n > 1 or not headline[i] or piece in self.lists.major):
+                    label, rule = places[piece], "place"
                 elif piece.isupper() and (capitals[i] or n == 1 or "\n" not in piece):
                     if piece in self.places_upper:
                         label, rule = self.places_upper[piece], "place"
                     elif piece in self.demonyms_upper:
                         label, rule = "NORP", "norp"
                 if label is not None and "\n" not in piece:
+                    start = i
                     if rule == "place" and self._team(doc, i, i + n, piece):
                         label, rule = "ORG", "org.team"
-                    yield Candidate(i, i + n, label, rule)
+                        # the team is the whole name before the score: "PSV Eindhoven 2"
+                        while start > 0 and self._name_like(doc[start - 1]):
+                            if "\n" in doc[start - 1].whitespace_:
+                                break
+                            start -= 1
+                    yield Candidate(start, i + n, label, rule)
                     break
             i += 1
 
