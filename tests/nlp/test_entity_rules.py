@@ -145,6 +145,7 @@ def test_a_confirmed_gazetteer_term_overrides_a_rule_label():
     gazetteer = Gazetteer()
     gazetteer.add("Jordan Peak", "ORG")  # confirmed by a person: a company, not a person
     text = "Jordan Peak hired Maria Lindqvist."
+    assert ("Jordan Peak", "PERSON") in found(rules(), text)  # what the rules alone say
     spans = EntitySuggester(None, gazetteer, SCHEMA).suggest([text])[0]
     assert (text[spans[0].start : spans[0].end], spans[0].label) == ("Jordan Peak", "ORG")
     assert spans[0].score == pytest.approx(0.9)
