@@ -131,19 +131,34 @@ class DocumentAnalysis:
 
 @dataclass
 class EntitySuggester:
-    """Runs the pipeline (if any) over texts in batches and adds gazetteer matches."""
+    """Runs the pipeline (if any) over texts in batches, then adds the gazetteer's matches
+    and the rules' spans (:mod:`annotator.nlp.entity_rules`) where neither the gazetteer
+    nor the model put a span. Precedence on overlaps: model entities, then confirmed
+    gazetteer terms, then rule spans (``use_rules``, on by default)."""
 
     pipeline: LoadedPipeline | None
     gazetteer: Gazetteer
     schema_labels: tuple[str, ...]
     batch_size: int = BATCH_SIZE
+    use_rules: bool = True
 
     @property
     def model_id(self) -> str:
         """What suggestions record as the entity model."""
+        parts = []
         if self.pipeline is not None and self.pipeline.has_ner:
-            return f"{registry.ENTITIES_SPACY}:{self.pipeline.label}"
-        return f"{registry.ENTITIES_GAZETTEER}:{len(self.gazetteer)} terms"
+            parts.append(f"{registry.ENTITIES_SPACY}:{self.pipeline.label}")
+        if self.use_rules:
+            parts.append(registry.ENTITIES_RULES)
+        parts.append(f"{registry.ENTITIES_GAZETTEER}:{len(self.gazetteer)} terms")
+        return "+".join(parts)
+
+    def _rule_spans(self, text: str) -> list[Span]:
+        if not self.use_rules:
+            return []
+        from annotator.nlp.entity_rules import rules
+
+        return rules().find(text, self.schema_labels)
 
     def analyse(
         self,
@@ -159,7 +174,7 @@ class EntitySuggester:
         )
         if not run_model:
             for n, text in enumerate(texts, 1):
-                spans = self.gazetteer.find(text) if entities else []
+                spans = merge(self.gazetteer.find(text), self._rule_spans(text)) if entities else []
                 if progress:
                     progress(n)
                 yield DocumentAnalysis(spans, None)
@@ -199,8 +214,9 @@ class EntitySuggester:
             current = DocumentAnalysis([], [] if parse and pipeline.has_parser else None)
 
     def _finish(self, analysis: DocumentAnalysis, text: str, entities: bool) -> DocumentAnalysis:
-        if entities and self.gazetteer.votes:
-            analysis.spans = merge(analysis.spans, self.gazetteer.find(text))
+        if entities:
+            found = merge(analysis.spans, self.gazetteer.find(text))
+            analysis.spans = merge(found, self._rule_spans(text))
         return analysis
 
     def suggest(self, texts: Sequence[str]) -> list[list[Span]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from annotator.nlp import quotes
+from annotator.nlp import entity_rules, quotes
 from annotator.nlp.block_suggester import BlockSuggester
 
 
@@ -23,6 +23,7 @@ class SuggesterInfo:
 BLOCKS = BlockSuggester.id
 ENTITIES_SPACY = "suggest.entities.spacy.v1"
 ENTITIES_GAZETTEER = "suggest.entities.gazetteer.v1"
+ENTITIES_RULES = entity_rules.ID
 QUOTES = quotes.ID
 
 _REGISTRY: dict[str, SuggesterInfo] = {}
@@ -70,6 +71,14 @@ register(
         ENTITIES_GAZETTEER,
         "entities",
         "every occurrence of a confirmed entity text gets its label (no trained pipeline)",
+    )
+)
+register(
+    SuggesterInfo(
+        ENTITIES_RULES,
+        "entities",
+        "places, nationalities, dates, organisation and person naming patterns from name "
+        "lists and rules (no trained pipeline); model and gazetteer spans win on overlaps",
     )
 )
 register(

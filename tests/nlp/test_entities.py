@@ -75,7 +75,11 @@ def test_without_a_pipeline_the_gazetteer_suggests(caplog):
     g = gazetteer(("Ana Ruiz", "PERSON"))
     suggester = EntitySuggester(None, g, SCHEMA)
     assert suggester.suggest(["Ana Ruiz spoke.", "Nobody."]) == [[Span(0, 8, "PERSON", 0.9)], []]
-    assert suggester.model_id == f"{registry.ENTITIES_GAZETTEER}:1 terms"
+    assert suggester.model_id == f"{registry.ENTITIES_RULES}+{registry.ENTITIES_GAZETTEER}:1 terms"
+    # with the rules switched off, the gazetteer alone
+    alone = EntitySuggester(None, g, SCHEMA, use_rules=False)
+    assert alone.suggest(["Ana Ruiz met Maria Lindqvist."]) == [[Span(0, 8, "PERSON", 0.9)]]
+    assert alone.model_id == f"{registry.ENTITIES_GAZETTEER}:1 terms"
 
 
 def test_a_missing_pipeline_is_named_with_how_to_get_one_and_logged_once(caplog, monkeypatch):
@@ -103,7 +107,7 @@ def test_a_blank_pipeline_folder_loads_but_has_no_entities(tmp_path):
     assert not pipeline.has_ner
     suggester = EntitySuggester(pipeline, gazetteer(("Ana Ruiz", "PERSON")), SCHEMA)
     assert suggester.suggest(["Ana Ruiz spoke."]) == [[Span(0, 8, "PERSON", 0.9)]]
-    assert suggester.model_id.startswith(registry.ENTITIES_GAZETTEER)
+    assert suggester.model_id.startswith(registry.ENTITIES_RULES)  # no NER: rules + gazetteer
 
 
 def test_registry_knows_the_suggesters():

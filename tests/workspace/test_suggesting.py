@@ -107,7 +107,9 @@ def test_gazetteer_fallback_suggests_confirmed_entities_everywhere(tmp_path, mon
         ws.save_annotation(g)
         report = ws.preannotate({"entities"})
         assert "'xx_missing_pipeline' is not installed" in report.pipeline_problem
-        assert report.meta["entities"] == "suggest.entities.gazetteer.v1:2 terms"
+        assert report.meta["entities"] == (
+            "suggest.entities.rules.v1+suggest.entities.gazetteer.v1:2 terms"
+        )
         found = [(s.start, s.end, s.label) for s in ws.suggestions(second).spans]
         assert found == [(0, 8, "PERSON"), (26, 37, "GPE"), (40, 51, "GPE")]
 
