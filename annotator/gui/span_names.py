@@ -1,0 +1,145 @@
+"""Span-mode keys for names: select the name under or after the caret, jump to the next
+or previous name not yet marked, and label every occurrence of a text at once.
+
+A name candidate (``annotator.core.candidates``) is a suggested span or a run of
+capitalised words. Mixed into the session with ``SpanEditing``.
+"""
+
+from __future__ import annotations
+
+from annotator.core.candidates import Candidate, candidates, occurrences, worth_a_name
+from annotator.core.commands import EditSpans
+from annotator.core.model import Span
+from annotator.core.spans import entity_at
+
+
+class SpanNames:
+    _every: tuple[int, int] | None = None  # armed "label every occurrence" of this range
+    _candidates_for: tuple | None = None
+    _candidates: list[Candidate] = []
+
+    def name_candidates(self) -> list[Candidate]:
+        """The open document's name candidates (suggestions first), cached until my
+        spans or the suggestions change."""
+        suggested = self._suggested()
+        key = (self.document_id, id(suggested), id(self.caret))
+        if key != self._candidates_for:
+            spans = suggested.spans if suggested is not None else ()
+            self._candidates = candidates(self.document.text, self.caret.tokens, spans)
+            self._candidates_for = key
+        return self._candidates
+
+    def _free(self, candidate: Candidate) -> bool:
+        """Not yet an entity of mine (none of mine overlaps it)."""
+        return not any(
+            s.start < candidate.end and candidate.start < s.end for s in self._mine().spans
+        )
+
+    def _select_candidate(self, found: Candidate) -> None:
+        self.caret.select(found.start, found.end)
+        self._caret_moved()
+        what = self._quoted(found.start, found.end)
+        if found.label is not None:
+            self.message.emit(f"{found.label}? {what}: Space accepts, a label key marks, x rejects")
+        else:
+            self.message.emit(f"{what}: a label key marks it, e marks every occurrence")
+
+    def select_name(self) -> None:
+        """Select the unmarked name under the caret, else the next one after it. Pressed
+        again on a selected name: the next one."""
+        caret = self.caret
+        if caret is None or self.document is None:
+            return
+        here = caret.tokens.starts[caret.focus]
+        chosen = caret.selection
+        for found in self.name_candidates():
+            if found.end <= here or not self._free(found):
+                continue
+            if caret.selecting and (found.start, found.end) == (chosen.start, chosen.end):
+                continue  # already selected: on to the next
+            self._select_candidate(found)
+            return
+        self.message.emit("No more names after the caret")
+
+    def jump_name(self, step: int) -> None:
+        """To the next (``+1``) or previous (``-1``) candidate not yet marked, selected."""
+        caret = self.caret
+        if caret is None or self.document is None:
+            return
+        chosen = caret.selection
+        found = [c for c in self.name_candidates() if self._free(c)]
+        if step > 0:
+            ahead = [c for c in found if c.start > chosen.start]
+            target = ahead[0] if ahead else None
+        else:
+            behind = [c for c in found if c.start < chosen.start]
+            target = behind[-1] if behind else None
+        if target is None:
+            self.message.emit("No more unmarked names " + ("below" if step > 0 else "above"))
+            return
+        self._select_candidate(target)
+
+    # ------------------------------------------------------------------ every one
+    def label_every(self) -> None:
+        """On one of my entities: give its label to every other occurrence of its text.
+        Else arm the next label key to mark every occurrence of the selection."""
+        caret = self.caret
+        if caret is None or self.document is None:
+            return
+        chosen, mine = caret.selection, self._mine()
+        entity = entity_at(mine.spans, chosen.start, chosen.end)
+        on_entity = entity is not None and (not caret.selecting or chosen == entity.range)
+        if on_entity:
+            self._label_every(entity.label, entity.start, entity.end)
+            return
+        text = self.document.text[chosen.start : chosen.end]
+        if not worth_a_name(text) or "\n" in text:
+            self.message.emit("Select a name first, then e and a label key")
+            return
+        count = len(occurrences(self.document.text, caret.tokens, chosen.start, chosen.end))
+        self._every = (chosen.start, chosen.end)
+        self.message.emit(
+            f"Every {self._quoted(chosen.start, chosen.end)} ({count} in this document): "
+            "press a label key"
+        )
+
+    def _label_every(self, name: str, start: int, end: int) -> None:
+        """One command marking every free occurrence of ``text[start:end]`` as ``name``."""
+        self._every = None
+        mine, text = self._mine(), self.document.text
+        what = self._quoted(start, end)
+        add, skipped, already = [], 0, 0
+        taken = list(mine.spans)
+        remove = []
+        for a, b in occurrences(text, self.caret.tokens, start, end):
+            same = next((s for s in taken if (s.start, s.end) == (a, b)), None)
+            if same is not None and same.label == name:
+                already += 1
+                continue
+            if same is not None and (a, b) == (start, end):
+                remove.append(same)  # the selected one is relabelled
+                taken.remove(same)
+            elif any(s.start < b and a < s.end for s in taken):
+                skipped += 1
+                continue
+            span = Span(a, b, name)
+            add.append(span)
+            taken.append(span)
+        if not add:
+            self.message.emit(
+                f"No other {what} to mark {name}"
+                + (f" ({skipped} overlap another entity)" if skipped else "")
+            )
+            return
+        command = EditSpans(
+            remove_spans=tuple(remove), add_spans=tuple(add), title=f"mark every {name}"
+        )
+        if self._execute(command):
+            parts = [f"{name}: marked {len(add)} × {what}"]
+            if skipped:
+                parts.append(f"skipped {skipped} that overlap another entity")
+            if already:
+                parts.append(f"{already} already {name}")
+            self.message.emit("; ".join(parts) + " (Ctrl+Z undoes all)")
+            self.caret.collapse()
+            self._caret_moved()
