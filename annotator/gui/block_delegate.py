@@ -247,9 +247,12 @@ class BlockDelegate(QStyledItemDelegate):
         painter.translate(origin)
         self._paint_marks(painter, layout, state.marks)
         if state.span_selection is not None:
-            painter.setPen(QPen(_tint(CURRENT, 150), 1))
-            painter.setBrush(SPAN_SELECTION)
             a, b = state.span_selection
+            # the caret on a word (nothing selected yet: the bar before it, one token):
+            # outlined; a selection: filled
+            on_word = state.caret == a and not any(c.isspace() for c in text[a:b])
+            painter.setPen(QPen(_tint(CURRENT, 200 if on_word else 150), 1.4 if on_word else 1))
+            painter.setBrush(_tint(SPAN_SELECTION, 25) if on_word else SPAN_SELECTION)
             for rect in self.range_rects(layout, a, b):
                 painter.drawRoundedRect(rect.adjusted(-1, 0, 1, 0), 3, 3)
         painter.setPen(self.muted_ink if label in self.muted else self.ink)
