@@ -17,6 +17,7 @@ from typing import Protocol
 from annotator.core.caret import quote_extent
 from annotator.core.commands import EditSpans
 from annotator.core.model import Annotation, Quote, Span
+from annotator.core.rejections import without_rejected
 from annotator.core.spans import (
     Caret,
     entity_at,
@@ -180,7 +181,9 @@ class SpanEditing(SpanNames, SpanQuotes, SpanSuggestions):
         return self.workspace.my_annotation(self.document_id)
 
     def _suggested(self) -> Annotation | None:
-        return self.model.suggestion_annotation()
+        """The shown suggestions less what I rejected (also when another part of the
+        window loaded fresh suggestions into the model without filtering them)."""
+        return without_rejected(self.model.suggestion_annotation(), self._mine())
 
     def _quoted(self, start: int, end: int) -> str:
         return excerpt(self.document.text, start, end)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from annotator.core.candidates import Candidate, candidates, occurrences, worth_a_name
 from annotator.core.commands import EditSpans
 from annotator.core.model import Span
+from annotator.core.rejections import rejected
 from annotator.core.spans import entity_at
 
 
@@ -22,7 +23,8 @@ class SpanNames:
         """The open document's name candidates (suggestions first), cached until my
         spans or the suggestions change."""
         suggested = self._suggested()
-        key = (self.document_id, id(suggested), id(self.caret))
+        shown = self.model.suggestion_annotation()  # kept by the model: a stable id
+        key = (self.document_id, id(shown), id(self.caret), repr(rejected(self._mine())))
         if key != self._candidates_for:
             spans = suggested.spans if suggested is not None else ()
             self._candidates = candidates(self.document.text, self.caret.tokens, spans)
