@@ -7,6 +7,8 @@ capitalised words. Mixed into the session with ``SpanEditing``.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from annotator.core.candidates import Candidate, candidates, occurrences, worth_a_name
 from annotator.core.commands import EditSpans
 from annotator.core.model import Span
@@ -31,11 +33,17 @@ class SpanNames:
             self._candidates_for = key
         return self._candidates
 
-    def _free(self, candidate: Candidate) -> bool:
-        """Not yet an entity of mine (none of mine overlaps it)."""
-        return not any(
-            s.start < candidate.end and candidate.start < s.end for s in self._mine().spans
-        )
+    def _free_test(self):
+        """A test of whether a candidate is not yet an entity of mine (none of mine
+        overlaps it). My entities never overlap and are kept sorted: ends sorted too."""
+        spans = self._mine().spans
+        ends = [s.end for s in spans]
+
+        def free(candidate: Candidate) -> bool:
+            i = bisect_right(ends, candidate.start)
+            return i >= len(spans) or spans[i].start >= candidate.end
+
+        return free
 
     def _select_candidate(self, found: Candidate) -> None:
         self.caret.select(found.start, found.end)
@@ -53,9 +61,9 @@ class SpanNames:
         if caret is None or self.document is None:
             return
         here = caret.tokens.starts[caret.focus]
-        chosen = caret.selection
+        chosen, free = caret.selection, self._free_test()
         for found in self.name_candidates():
-            if found.end <= here or not self._free(found):
+            if found.end <= here or not free(found):
                 continue
             if caret.selecting and (found.start, found.end) == (chosen.start, chosen.end):
                 continue  # already selected: on to the next
@@ -68,14 +76,14 @@ class SpanNames:
         caret = self.caret
         if caret is None or self.document is None:
             return
-        chosen = caret.selection
-        found = [c for c in self.name_candidates() if self._free(c)]
+        found, here = self.name_candidates(), caret.selection.start
+        starts = [c.start for c in found]
         if step > 0:
-            ahead = [c for c in found if c.start > chosen.start]
-            target = ahead[0] if ahead else None
+            order = found[bisect_right(starts, here) :]
         else:
-            behind = [c for c in found if c.start < chosen.start]
-            target = behind[-1] if behind else None
+            order = reversed(found[: bisect_left(starts, here)])
+        free = self._free_test()
+        target = next((c for c in order if free(c)), None)
         if target is None:
             self.message.emit("No more unmarked names " + ("below" if step > 0 else "above"))
             return

@@ -17,7 +17,8 @@ def _tokens(text: str) -> TokenIndex:
 TEXT = (
     "SEOUL, South Korea — The leader Kim Jong Un met Procter & Gamble and the Bank of Korea. "
     "During talks, the Korean Central News Agency said U.S.-led sanctions failed. "
-    "Kim’s aide left. The end came.\n\nDuring the day, Kim spoke."
+    "Kim’s aide left. The end came.\n\nDuring the day, Kim spoke in New Zealand. "
+    "New Zealand talks began during a new night. New rules came."
 )
 
 
@@ -27,7 +28,9 @@ def test_capitalised_runs_join_names_and_leave_out_sentence_words():
     assert "Bank of Korea" in runs and "Korean Central News Agency" in runs
     assert "U.S." in runs and "U.S.-led" not in runs
     assert "Kim" in runs and "Kim’s" not in runs  # the possessive ends the name
-    assert "The" not in runs and "During" not in runs  # lower case elsewhere / only first
+    assert "The" not in runs and "During" not in runs  # "the", "during" occur too
+    assert runs.count("New Zealand") == 2  # also at a sentence start, though "new" occurs
+    assert "New" not in runs  # "New rules": one common word
 
 
 def test_suggestions_come_first_and_hide_overlapping_runs():
