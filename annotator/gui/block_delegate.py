@@ -192,7 +192,11 @@ class BlockDelegate(QStyledItemDelegate):
     def caret_rect(self, layout: QTextLayout, offset: int) -> QRectF:
         if layout.lineCount() == 0:
             return QRectF(0, 0, 2, 20)
-        line = layout.lineForTextPosition(max(0, offset - 1))
+        # a bar after a word sits on that word's line; a bar before a word (after a
+        # space) on the word's line, also when the word starts a wrapped line
+        text = layout.text()
+        before = 0 < offset < len(text) and text[offset - 1].isspace()
+        line = layout.lineForTextPosition(offset if before else max(0, offset - 1))
         if not line.isValid():
             line = layout.lineAt(layout.lineCount() - 1)
         x = line.cursorToX(offset)[0]
