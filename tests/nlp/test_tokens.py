@@ -50,3 +50,11 @@ def test_exports_use_the_same_tokens():
 
     text = "Kim said U.S.-led sanctions failed.\n\nThe U.S. mainland."
     assert offsets_uncached(text) == token_offsets(text)
+
+
+def test_docbin_export_tokenizes_as_span_mode():
+    from annotator.nlp.docbin import DocConverter
+
+    text = "The U.S.-led talks."
+    doc = DocConverter(lambda problem: None).make_doc(text)
+    assert [t.text for t in doc] == [text[s:e] for s, e in token_offsets(text)]
