@@ -92,7 +92,8 @@ class SpanNames:
     # ------------------------------------------------------------------ every one
     def label_every(self) -> None:
         """On one of my entities: give its label to every other occurrence of its text.
-        Else arm the next label key to mark every occurrence of the selection."""
+        Else arm the next label key to mark every occurrence of the selection (of the
+        name under the caret when nothing is selected)."""
         caret = self.caret
         if caret is None or self.document is None:
             return
@@ -102,6 +103,12 @@ class SpanNames:
         if on_entity:
             self._label_every(entity.label, entity.start, entity.end)
             return
+        if not caret.selecting:  # the caret on a name: all of it (“Kim Jong Un”)
+            here = caret.tokens.starts[caret.focus]
+            name = next((c for c in self.name_candidates() if c.start <= here < c.end), None)
+            snapped = caret.tokens.snap(name.start, name.end) if name is not None else None
+            if snapped is not None:
+                chosen = caret.tokens.range(*snapped)
         text = self.document.text[chosen.start : chosen.end]
         if not worth_a_name(text) or "\n" in text:
             self.message.emit("Select a name first, then e and a label key")

@@ -125,8 +125,9 @@ def test_select_name_then_label_is_two_keys(qtbot, tmp_path, shared, open_window
 
 def test_label_every_occurrence_is_one_undo_step(qtbot, tmp_path, open_window):
     text = (
-        "Kim met Lee in Seoul.\n\n"
-        "Later Kim Jong Un spoke, and Kim said Kimberly and KIM left. Lee and Kim agreed."
+        "Kim met Lee in Port Calder.\n\n"
+        "Later Kim Jong Un spoke, and Kim said Kimberly and KIM left. Lee and Kim agreed "
+        "in Port Calder."
     )
     url, doc = text_project(tmp_path, text)
     window = open_window(url)
@@ -161,6 +162,13 @@ def test_label_every_occurrence_is_one_undo_step(qtbot, tmp_path, open_window):
     assert len(lees) == 2 and {s.label for s in lees} == {"PERSON"}
     press(qtbot, Qt.Key.Key_Z, CTRL)
     assert len(stored(url, doc).spans) == 2
+    # the caret on a name, nothing selected: e takes the whole name
+    press(qtbot, Qt.Key.Key_Right, times=2)
+    assert selected(window) == "Port"
+    press(qtbot, Qt.Key.Key_E)
+    press(qtbot, Qt.Key.Key_3)
+    ports = [s for s in stored(url, doc).spans if s.label == "GPE"]
+    assert [text[s.start : s.end] for s in ports] == ["Port Calder", "Port Calder"]
 
 
 def test_up_and_down_move_by_visual_line(qtbot, tmp_path, open_window):
