@@ -63,3 +63,9 @@ def test_rejections_are_kept_in_my_annotation_and_undone():
     # spans of mine are untouched by a rejection and the other way round
     marked = EditSpans(add_spans=(Span(4, 8, "GPE"),)).apply(changed)
     assert marked.meta == changed.meta and marked.spans == [Span(4, 8, "GPE")]
+
+
+def test_a_common_word_in_capitals_ends_a_run():
+    text = "SOCCER - WALES BEAT SAN MARINO\n\nThey beat the hosts at home."
+    runs = [text[a:b] for a, b in capitalised_runs(text, _tokens(text))]
+    assert "WALES" in runs and "SAN MARINO" in runs
