@@ -49,8 +49,7 @@ def capitalised_runs(text: str, tokens: TokenIndex) -> list[tuple[int, int]]:
     inside = {w for i, w in enumerate(words) if not _sentence_start(text, tokens, i)}
     # a word in capitals the document also writes in lower case is no name ("BEAT")
     named = [
-        _capitalised(w) and not (len(w) > 1 and w.isupper() and w.lower() in lower)
-        for w in words
+        _capitalised(w) and not (len(w) > 1 and w.isupper() and w.lower() in lower) for w in words
     ]
     runs: list[tuple[int, int]] = []
     i, n = 0, len(words)
