@@ -10,15 +10,15 @@ break the rules:
 - a quote's speaker and cue are ranges outside the quote's content.
 
 Offsets are ``[start, end)`` code-point indices into the document text; the token
-index only decides where selections may start and end (never inside a token).
+index (``annotator.core.caret``) only decides where selections may start and end
+(never inside a token).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
+from annotator.core.caret import Caret, TokenIndex  # noqa: F401 - re-exported
 from annotator.core.model import Quote, Range, Span
 
 
@@ -130,129 +130,3 @@ def quote_problem(quotes: Sequence[Quote], quote: Quote, text: str | None = None
         if linked is not None and linked.overlaps(quote.range):
             return f"the {role} must lie outside the quote's own words"
     return None
-
-
-# ------------------------------------------------------------------------- tokens
-class TokenIndex:
-    """Token ``[start, end)`` offsets of one document, sorted, without whitespace."""
-
-    def __init__(self, offsets: Iterable[tuple[int, int]]) -> None:
-        pairs = sorted((s, e) for s, e in offsets if e > s)
-        self.starts = [s for s, _ in pairs]
-        self.ends = [e for _, e in pairs]
-
-    def __len__(self) -> int:
-        return len(self.starts)
-
-    def token_at(self, offset: int) -> int:
-        """The token containing ``offset``, else the next one (the last at the end)."""
-        return min(bisect_right(self.ends, offset), len(self.starts) - 1)
-
-    def snap(self, start: int, end: int) -> tuple[int, int] | None:
-        """The first and last token touched by ``[start, end)``; ``None`` when none is."""
-        first = bisect_right(self.ends, start)
-        last = bisect_left(self.starts, max(end, start + 1)) - 1
-        return (first, last) if first <= last else None
-
-    def range(self, first: int, last: int) -> Range:
-        lo, hi = min(first, last), max(first, last)
-        return Range(self.starts[lo], self.ends[hi])
-
-    def in_range(self, start: int, end: int) -> tuple[int, int]:
-        """Tokens starting inside ``[start, end)`` as ``first, stop`` (stop exclusive)."""
-        return bisect_left(self.starts, start), bisect_left(self.starts, end)
-
-
-@dataclass(slots=True)
-class Caret:
-    """The span-mode caret: a focus token and an anchor token; the selection is every
-    token between them. Moves by token, to the neighbouring block, or to a block's
-    ends; ``blocks`` are the ``[start, end)`` ranges of the document's blocks."""
-
-    tokens: TokenIndex
-    blocks: Sequence[tuple[int, int]]
-    anchor: int = 0
-    focus: int = 0
-    _firsts: list[int] = field(default_factory=list, init=False, repr=False)
-    _stops: list[int] = field(default_factory=list, init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        firsts, stops = [], []
-        for start, end in self.blocks:
-            first, stop = self.tokens.in_range(start, end)
-            firsts.append(first)
-            stops.append(stop)
-        self._firsts, self._stops = firsts, stops
-
-    @property
-    def empty(self) -> bool:
-        return len(self.tokens) == 0
-
-    @property
-    def selection(self) -> Range:
-        return self.tokens.range(self.anchor, self.focus)
-
-    @property
-    def collapsed(self) -> bool:
-        return self.anchor == self.focus
-
-    @property
-    def caret_offset(self) -> int:
-        """Where the caret bar is drawn: after the focus token, or before it when the
-        selection was extended backwards."""
-        if self.focus < self.anchor:
-            return self.tokens.starts[self.focus]
-        return self.tokens.ends[self.focus]
-
-    def block_of(self, token: int) -> int:
-        """The block holding ``token`` (the nearest one before it for stray tokens)."""
-        return max(0, bisect_right(self._firsts, token) - 1)
-
-    @property
-    def block(self) -> int:
-        return self.block_of(self.focus)
-
-    def _go(self, token: int, extend: bool) -> None:
-        self.focus = max(0, min(token, len(self.tokens) - 1))
-        if not extend:
-            self.anchor = self.focus
-
-    def step(self, step: int, extend: bool = False) -> None:
-        if not self.empty:
-            self._go(self.focus + step, extend)
-
-    def to_block(self, block: int, extend: bool = False) -> bool:
-        """Go to the first token of ``block``; False when it has no tokens."""
-        if not (0 <= block < len(self.blocks)) or self._firsts[block] >= self._stops[block]:
-            return False
-        self._go(self._firsts[block], extend)
-        return True
-
-    def line(self, step: int, extend: bool = False) -> None:
-        """To the first token of the next (``+1``) or previous (``-1``) block with text."""
-        block = self.block
-        while 0 <= block + step < len(self.blocks):
-            block += step
-            if self.to_block(block, extend):
-                return
-
-    def block_edge(self, end: bool, extend: bool = False) -> None:
-        block = self.block
-        first, stop = self._firsts[block], self._stops[block]
-        if first < stop:
-            self._go(stop - 1 if end else first, extend)
-
-    def place(self, offset: int, extend: bool = False) -> None:
-        if not self.empty:
-            self._go(self.tokens.token_at(offset), extend)
-
-    def select(self, start: int, end: int) -> bool:
-        """Select the tokens of ``[start, end)``; False when it holds none."""
-        found = self.tokens.snap(start, end)
-        if found is None:
-            return False
-        self.anchor, self.focus = found
-        return True
-
-    def collapse(self) -> None:
-        self.anchor = self.focus

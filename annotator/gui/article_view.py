@@ -9,7 +9,7 @@ The mouse: a click picks a block; pressing on the text and dragging selects toke
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QTextLine
 from PySide6.QtWidgets import QAbstractItemView, QListView
 
 from annotator.core.schema import LabelSchema
@@ -102,6 +102,51 @@ class ArticleView(QListView):
         return rect.translated(
             QPointF(self.delegate.text_origin(self.visualRect(model.index(row))))
         )
+
+    def line_target(
+        self, offset: int, step: int, x: float | None = None
+    ) -> tuple[int, float] | None:
+        """The document offset of the character at about the same x on the visual line
+        above (``step`` -1) or below (+1) the one holding ``offset``, from the same
+        ``QTextLayout`` the delegate paints (so at any width and zoom); at a block's
+        first or last line, on the neighbouring block's last or first line. ``x`` is
+        the goal column (``None``: the x of ``offset``); returned with the offset."""
+        model = self.model()
+        if model is None or model.rowCount() == 0:
+            return None
+        row = model.row_at(offset)
+        layout, _h = self.delegate.layout(row, model.text(row))
+        if layout.lineCount() == 0:
+            return None
+        local = max(0, offset - model.text_start(row))
+        line = layout.lineForTextPosition(min(local, max(0, len(model.text(row)) - 1)))
+        if not line.isValid():
+            line = layout.lineAt(layout.lineCount() - 1)
+        if x is None:
+            x = line.cursorToX(local)[0]
+        index = line.lineNumber() + step
+        while not (0 <= index < layout.lineCount()):
+            row += step
+            if not (0 <= row < model.rowCount()):
+                return None
+            text = model.text(row)
+            if not text:
+                continue
+            layout, _h = self.delegate.layout(row, text)
+            index = 0 if step > 0 else layout.lineCount() - 1
+        target = layout.lineAt(index)
+        position = target.xToCursor(x, QTextLine.CursorPosition.CursorOnCharacter)
+        last = target.textStart() + max(0, target.textLength() - 1)
+        position = max(target.textStart(), min(position, last))
+        return model.text_start(row) + position, x
+
+    def visual_lines(self, row: int) -> list[tuple[int, int]]:
+        """The ``[start, end)`` document offsets of each visual line of a block."""
+        model = self.model()
+        layout, _h = self.delegate.layout(row, model.text(row))
+        base = model.text_start(row)
+        lines = (layout.lineAt(i) for i in range(layout.lineCount()))
+        return [(base + ln.textStart(), base + ln.textStart() + ln.textLength()) for ln in lines]
 
     def ensure_offset_visible(self, offset: int) -> None:
         """Scroll so the caret's line is on screen (blocks taller than the view too)."""

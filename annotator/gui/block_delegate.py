@@ -192,7 +192,11 @@ class BlockDelegate(QStyledItemDelegate):
     def caret_rect(self, layout: QTextLayout, offset: int) -> QRectF:
         if layout.lineCount() == 0:
             return QRectF(0, 0, 2, 20)
-        line = layout.lineForTextPosition(max(0, offset - 1))
+        # a bar after a word sits on that word's line; a bar before a word (after a
+        # space) on the word's line, also when the word starts a wrapped line
+        text = layout.text()
+        before = 0 < offset < len(text) and text[offset - 1].isspace()
+        line = layout.lineForTextPosition(offset if before else max(0, offset - 1))
         if not line.isValid():
             line = layout.lineAt(layout.lineCount() - 1)
         x = line.cursorToX(offset)[0]
@@ -247,9 +251,12 @@ class BlockDelegate(QStyledItemDelegate):
         painter.translate(origin)
         self._paint_marks(painter, layout, state.marks)
         if state.span_selection is not None:
-            painter.setPen(QPen(_tint(CURRENT, 150), 1))
-            painter.setBrush(SPAN_SELECTION)
             a, b = state.span_selection
+            # the caret on a word (nothing selected yet: the bar before it, one token):
+            # outlined; a selection: filled
+            on_word = state.caret == a and not any(c.isspace() for c in text[a:b])
+            painter.setPen(QPen(_tint(CURRENT, 200 if on_word else 150), 1.4 if on_word else 1))
+            painter.setBrush(_tint(SPAN_SELECTION, 25) if on_word else SPAN_SELECTION)
             for rect in self.range_rects(layout, a, b):
                 painter.drawRoundedRect(rect.adjusted(-1, 0, 1, 0), 3, 3)
         painter.setPen(self.muted_ink if label in self.muted else self.ink)

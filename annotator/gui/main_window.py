@@ -35,6 +35,7 @@ class MainWindow(QMainWindow):
 
         self.article = ArticleView(workspace.schema)
         self.article.setModel(self.session.model)
+        self.session.line_layout = self.article  # span mode's Up/Down by visual line
         self.side_panel = SidePanel(workspace.schema)
         self.span_list = self.side_panel.span_list
         self.document_list = DocumentListWidget(workspace, self)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
 
 from annotator.core.commands import AcceptSuggestions, ChangeSet, Command, SetBlockLabels, mark_done
 from annotator.core.model import Document
+from annotator.core.rejections import rejected
 from annotator.core.spans import SpanConflict
 from annotator.gui.block_model import BlockModel
 from annotator.gui.span_editing import SpanEditing
@@ -84,11 +85,13 @@ class AnnotationSession(SpanEditing, QObject):
             stack.clear()  # changed elsewhere since: its history no longer applies
         self.document = document
         self.caret = None
+        self._target = self._confirm = self._every = None
         # tokenize now, off the UI thread, so Tab enters span mode at once
         QThreadPool.globalInstance().start(
             lambda: self.workspace.tokens(document.id, document.text)
         )
-        self.model.load(document, mine, self.workspace.suggestions(document_id))
+        self.model.load(document, mine, self.shown_suggestions())
+        self._rejections_shown = (document_id, repr(rejected(mine)))
         self.undo_group.setActiveStack(stack)
         self.set_mode("block")
         self.documentOpened.emit(document_id)
@@ -167,12 +170,9 @@ class AnnotationSession(SpanEditing, QObject):
             self.message.emit("No suggestion on the selection")
 
     def accept_all(self) -> None:
-        labels = self.model.labels()
-        open_ = {i: s for i, s in self.model.suggested().items() if i not in labels}
-        if open_:
-            self._execute(AcceptSuggestions(open_, "accept all suggestions"))
-        else:
-            self.message.emit("No open suggestions in this document")
+        """Accept every open suggestion of the document: block labels, entities and
+        quotes (one undo step); block mode's and span mode's ``a``."""
+        self.accept_everything()
 
     # -------------------------------------------------------------- committing
     def _execute(self, command: Command) -> bool:
@@ -212,6 +212,8 @@ class AnnotationSession(SpanEditing, QObject):
         if document_id == self.document_id:
             self.model.set_labels(mine, changes.blocks)
             if changes.ranges:
+                if self._rejections_changed():  # a rejection or its undo
+                    self.refresh_suggestions()
                 self.model.set_spans(mine, changes.ranges)
                 self.spansChanged.emit()
         self.saved.emit(document_id)

@@ -1,41 +1,61 @@
 """Span mode of the annotating session: the caret over the document's tokens and the
-entity, quote, speaker and cue commands made from its selection.
+entity, quote and delete commands made from its selection.
 
 Mixed into ``AnnotationSession`` (which provides the document, the block model, the
-workspace, ``_execute`` and the signals). Every change is one ``EditSpans`` command on
-the document's undo stack, committed at once; a change the overlap rules refuse is not
+workspace, ``_execute`` and the signals), together with the name keys
+(``span_names``), the quote speaker and cue links (``span_quotes``) and the suggestion
+keys (``span_suggestions``). Every change is one ``EditSpans`` command on the
+document's undo stack, committed at once; a change the overlap rules refuse is not
 made and the status bar says why.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Protocol
 
+from annotator.core.caret import quote_extent
 from annotator.core.commands import EditSpans
-from annotator.core.model import Annotation, Quote, Range, Span
+from annotator.core.model import Annotation, Quote, Span
+from annotator.core.rejections import without_rejected
 from annotator.core.spans import (
     Caret,
     entity_at,
     entity_problem,
     excerpt,
-    nearest_quote,
     quote_at,
     quote_problem,
     role_at,
 )
+from annotator.gui.span_names import SpanNames
+from annotator.gui.span_quotes import SpanQuotes
+from annotator.gui.span_suggestions import SpanSuggestions
 
-NEAR_BLOCKS = 2  # a speaker or cue is linked to a quote at most this many blocks away
+
+class VisualLines(Protocol):
+    """Where the text is laid out on screen (the article view): the document offset at
+    about the same x on the visual line above (``step`` -1) or below (+1) the one
+    holding ``offset``, crossing into the neighbouring block at its first or last line;
+    ``None`` past the document's ends. ``x`` is the goal column kept over several
+    presses (``None``: the x of ``offset``); the answer returns it too."""
+
+    def line_target(
+        self, offset: int, step: int, x: float | None = None
+    ) -> tuple[int, float] | None: ...
 
 
-class SpanEditing:
+class SpanEditing(SpanNames, SpanQuotes, SpanSuggestions):
     caret: Caret | None = None
+    line_layout: VisualLines | None = None  # the main window sets its article view
     _press_offset: int | None = None
+    _goal_x: float | None = None
 
     # ------------------------------------------------------------------ the caret
     def _ensure_caret(self) -> Caret | None:
         if self.caret is None and self.document is not None:
-            tokens = self.workspace.tokens(self.document.id, self.document.text)
-            self.caret = Caret(tokens, self.model.text_ranges())
+            text = self.document.text
+            tokens = self.workspace.tokens(self.document.id, text)
+            self.caret = Caret(tokens, self.model.text_ranges(), text)
         return self.caret
 
     def enter_span_mode(self) -> None:
@@ -54,11 +74,40 @@ class SpanEditing:
         self.currentBlockChanged.emit(self.model.current)
 
     def caret_step(self, step: int, extend: bool = False) -> None:
+        """By a word (punctuation passed over); extending, the first step selects the
+        word under the caret."""
         if self.caret is not None:
             self.caret.step(step, extend)
             self._caret_moved()
 
+    def caret_token(self, step: int, extend: bool = False) -> None:
+        """By one token, punctuation included (to take a comma on purpose)."""
+        if self.caret is not None:
+            self.caret.token_step(step, extend)
+            self._caret_moved()
+
     def caret_line(self, step: int, extend: bool = False) -> None:
+        """Up or down a visual line, to the word nearest the same x; at a block's first
+        or last line into the neighbouring block (by block when no view lays it out)."""
+        caret = self.caret
+        if caret is None:
+            return
+        lines = self.line_layout
+        if lines is None:
+            caret.line(step, extend)
+            self._caret_moved()
+            return
+        found = lines.line_target(caret.tokens.starts[caret.focus], step, self._goal_x)
+        if found is None:
+            self.message.emit("No line " + ("below" if step > 0 else "above"))
+            return
+        offset, x = found
+        caret.place_near(offset, extend)
+        self._caret_moved()
+        self._goal_x = x  # after _caret_moved, which forgets it
+
+    def caret_block(self, step: int, extend: bool = False) -> None:
+        """To the first word of the next (``+1``) or previous (``-1``) block."""
         if self.caret is not None:
             self.caret.line(step, extend)
             self._caret_moved()
@@ -95,11 +144,15 @@ class SpanEditing:
 
     def _caret_moved(self) -> None:
         caret = self.caret
+        self._goal_x = None
+        self._every = None  # a pending "label every occurrence" is for one selection
+        self._confirm = None  # so is a pending "press s again to replace"
         self.model.set_span_selection(caret.selection, caret.caret_offset)
         row = caret.block
         if row != self.model.current:
             self.model.select(row, row)
         self.caretMoved.emit(caret.caret_offset)
+        self._follow_quote()
 
     # ------------------------------------------------------------------- the mouse
     def press_text(self, offset: int, extend: bool) -> None:
@@ -128,16 +181,26 @@ class SpanEditing:
         return self.workspace.my_annotation(self.document_id)
 
     def _suggested(self) -> Annotation | None:
-        return self.model.suggestion_annotation()
+        """The shown suggestions less what I rejected (also when another part of the
+        window loaded fresh suggestions into the model without filtering them)."""
+        return without_rejected(self.model.suggestion_annotation(), self._mine())
 
     def _quoted(self, start: int, end: int) -> str:
         return excerpt(self.document.text, start, end)
 
     def label_span(self, name: str) -> None:
+        """Mark the selection (or the word under the caret) as an entity ``name``; after
+        the every-occurrence key, every occurrence of it."""
         caret = self.caret
         if caret is None or self.document is None:
             return
+        if self._every is not None:
+            self._label_every(name, *self._every)
+            return
         chosen, mine = caret.selection, self._mine()
+        if caret.collapsed:  # the caret on one of my entities: relabel all of it
+            entity = entity_at(mine.spans, chosen.start, chosen.end)
+            chosen = entity.range if entity is not None else chosen
         what = self._quoted(chosen.start, chosen.end)
         new = Span(chosen.start, chosen.end, name)
         same = next((s for s in mine.spans if s.range == chosen), None)
@@ -161,7 +224,9 @@ class SpanEditing:
         caret = self.caret
         if caret is None or self.document is None:
             return
-        chosen, mine = caret.selection, self._mine()
+        mine = self._mine()
+        lo, hi = quote_extent(caret, caret.anchor, caret.focus)
+        chosen = caret.tokens.range(lo, hi)
         what = self._quoted(chosen.start, chosen.end)
         if any(q.range == chosen for q in mine.quotes):
             self.message.emit(f"{what} is already a quote")
@@ -172,48 +237,10 @@ class SpanEditing:
             self.message.emit(f"Not a quote: {what} — {problem}")
             return
         if self._execute(EditSpans(add_quotes=(quote,), title="mark quote")):
+            caret.collapse()
+            self._caret_moved()
+            self._set_target(quote, announce=False)
             self.message.emit(f"Quote: {what}. Now select its speaker (s) and cue (v)")
-            caret.collapse()
-            self._caret_moved()
-
-    def attach(self, role: str) -> None:
-        """Link the selection (or the entity under the caret) as the speaker or cue of
-        the quote under or nearest the caret."""
-        caret = self.caret
-        if caret is None or self.document is None:
-            return
-        chosen, mine = caret.selection, self._mine()
-        if caret.collapsed:
-            entity = entity_at(mine.spans, chosen.start, chosen.end)
-            if entity is not None:
-                chosen = entity.range
-        quote = nearest_quote(mine.quotes, chosen.start, chosen.end)
-        what = self._quoted(chosen.start, chosen.end)
-        if quote is None or self._blocks_apart(quote, chosen) > NEAR_BLOCKS:
-            self.message.emit(f"No quote near the caret to give a {role}: mark the quote first (q)")
-            return
-        if getattr(quote, role) == chosen:
-            self.message.emit(f"{what} is already the {role} of that quote")
-            return
-        changed = replace(quote, **{role: Range(chosen.start, chosen.end)})
-        others = [q for q in mine.quotes if q != quote]
-        problem = quote_problem(others, changed, self.document.text)
-        if problem:
-            self.message.emit(f"Not linked: {problem}")
-            return
-        command = EditSpans(remove_quotes=(quote,), add_quotes=(changed,), title=f"link {role}")
-        if self._execute(command):
-            target = self._quoted(quote.start, quote.end)
-            self.message.emit(f"{role.capitalize()} {what} linked to the quote {target}")
-            caret.collapse()
-            self._caret_moved()
-
-    def _blocks_apart(self, quote: Quote, chosen: Range) -> int:
-        """How many blocks lie between a quote and a range (0: they share a block)."""
-        row_at = self.model.row_at
-        first, last = row_at(quote.start), row_at(max(quote.start, quote.end - 1))
-        lo, hi = row_at(chosen.start), row_at(max(chosen.start, chosen.end - 1))
-        return max(0, lo - last, first - hi)
 
     def delete_at_caret(self) -> None:
         """Delete the entities under the selection; else unlink the speaker or cue under
@@ -245,47 +272,3 @@ class SpanEditing:
                 self.message.emit(f"Deleted the quote {self._quoted(quote.start, quote.end)}")
             return
         self.message.emit("Nothing to delete under the caret")
-
-    def accept_span_suggestion(self) -> None:
-        """Take over the suggested entities and quotes under the selection."""
-        caret, suggested = self.caret, self._suggested()
-        if caret is None or self.document is None:
-            return
-        chosen, mine = caret.selection, self._mine()
-        spans = [
-            Span(s.start, s.end, s.label)
-            for s in (suggested.spans if suggested else [])
-            if s.start < chosen.end and chosen.start < s.end
-        ]
-        quotes = [
-            q
-            for q in (suggested.quotes if suggested else [])
-            if q.start < chosen.end and chosen.start < q.end and q not in mine.quotes
-        ]
-        spans = [s for s in spans if s not in mine.spans]
-        taken_spans, taken_quotes, refused = list(mine.spans), list(mine.quotes), []
-        add_spans, add_quotes = [], []
-        for span in spans:
-            problem = entity_problem(taken_spans, span, self.document.text)
-            if problem:
-                refused.append(problem)
-            else:
-                add_spans.append(span)
-                taken_spans.append(span)
-        for quote in quotes:
-            problem = quote_problem(taken_quotes, quote, self.document.text)
-            if problem:
-                refused.append(problem)
-            else:
-                add_quotes.append(quote)
-                taken_quotes.append(quote)
-        if not (add_spans or add_quotes):
-            self.message.emit(
-                f"Not accepted: {refused[0]}" if refused else "No suggested span here"
-            )
-            return
-        command = EditSpans(
-            add_spans=tuple(add_spans), add_quotes=tuple(add_quotes), title="accept span"
-        )
-        if self._execute(command):
-            self.message.emit(f"Accepted {len(add_spans) + len(add_quotes)} suggestion(s)")

@@ -60,6 +60,12 @@ ATTRS = ["ORTH", "ENT_IOB", "ENT_TYPE"]  # SPACY (the whitespace) is always kept
 
 @lru_cache(maxsize=4)
 def _blank(lang: str) -> Language:
+    """English: the pipeline whose tokenizer span mode uses (``nlp.tokens.english``,
+    "U.S.-led" -> "U.S." "-" "led"), so every entity marked in the app aligns."""
+    if lang == "en":
+        from annotator.nlp.tokens import english
+
+        return english()
     return spacy.blank(lang)
 
 

@@ -75,34 +75,97 @@ def test_token_index_snaps_without_splitting_tokens():
     assert tokens.token_at(10_000) == len(tokens) - 1
 
 
+def _shown(caret) -> str:
+    return caret.text[caret.selection.start : caret.selection.end]
+
+
 def test_caret_moves_by_word_extends_and_crosses_blocks():
     tokens = _tokens()
     blocks = [(0, TEXT.index("\n")), (TEXT.index("Next"), len(TEXT))]
-    caret = Caret(tokens, blocks)
-    assert caret.selection == Range(0, 3)
+    caret = Caret(tokens, blocks, TEXT)
+    assert caret.selection == Range(0, 3) and caret.collapsed
+    assert caret.caret_offset == 0  # the bar before the word under the caret
+    caret.step(+1, extend=True)  # the first extending step selects the word itself
+    assert _shown(caret) == "Kim" and not caret.collapsed and caret.caret_offset == 3
     caret.step(+1, extend=True)
     caret.step(+1, extend=True)
-    assert TEXT[caret.selection.start : caret.selection.end] == "Kim Jong Un"
+    assert _shown(caret) == "Kim Jong Un"
     assert caret.caret_offset == 11
     caret.step(+1)
-    assert caret.collapsed and TEXT[caret.selection.start : caret.selection.end] == "said"
+    assert caret.collapsed and _shown(caret) == "said"
+    caret.step(+1)  # over ":" and "“" to the next word
+    assert _shown(caret) == "We"
     caret.line(+1, extend=True)
     assert caret.block == 1
-    assert TEXT[caret.selection.start : caret.selection.end].endswith("\n\nNext")
+    assert _shown(caret).endswith("\n\nNext")
     caret.line(+1)  # no block after: stays
     assert caret.block == 1
     caret.block_edge(end=True)
-    assert TEXT[caret.selection.start : caret.selection.end] == "."
+    assert _shown(caret) == "here"  # the last word, not the period
+    caret.token_step(+1)
+    assert _shown(caret) == "."  # a token step reaches punctuation on purpose
     caret.line(-1)
     assert caret.selection == Range(0, 3)
     caret.step(-1)
     assert caret.focus == 0
     caret.place(TEXT.index("went") + 2)
-    assert TEXT[caret.selection.start : caret.selection.end] == "went"
+    assert _shown(caret) == "went"
     assert caret.select(TEXT.index("We"), TEXT.index("far") + 1)
-    assert TEXT[caret.selection.start : caret.selection.end] == "We went far"
+    assert _shown(caret) == "We went far"
     caret.anchor, caret.focus = 8, 6  # extended backwards: the caret is at the start
     assert caret.caret_offset == tokens.starts[6]
+
+
+def test_word_steps_never_end_a_selection_on_punctuation():
+    text = "SEOUL, South Korea — North Korean leader said U.S.-led talks."
+    words = ["SEOUL", ",", "South", "Korea", "—", "North", "Korean", "leader", "said",
+             "U.S.", "-", "led", "talks", "."]  # fmt: skip
+    offsets, at = [], 0
+    for piece in words:
+        at = text.index(piece, at)
+        offsets.append((at, at + len(piece)))
+        at += len(piece)
+    caret = Caret(TokenIndex(offsets), [(0, len(text))], text)
+    caret.step(+1, extend=True)
+    assert _shown(caret) == "SEOUL"  # not "SEOUL,"
+    caret.step(+1, extend=True)
+    assert _shown(caret) == "SEOUL, South"  # the comma inside is kept
+    caret.step(-1, extend=True)
+    assert _shown(caret) == "SEOUL"
+    caret.collapse()
+    caret.token_step(+1, extend=True)
+    assert _shown(caret) == "SEOUL,"  # on purpose
+    caret.place(text.index("Korea"))
+    caret.step(+1, extend=True)
+    caret.step(+1, extend=True)
+    assert _shown(caret) == "Korea — North"
+    caret.place(text.index("U.S."))
+    caret.step(+1, extend=True)
+    assert _shown(caret) == "U.S."
+    caret.step(+1, extend=True)
+    assert _shown(caret) == "U.S.-led"
+    caret.place(text.index("—"))  # a click on the dash, then a word step
+    caret.step(+1, extend=True)
+    assert _shown(caret) == "North"
+
+
+def test_a_quote_grows_over_its_marks():
+    from annotator.core.caret import quote_extent
+
+    text = "He said: “We went far, and further,” toward home.\n\n“Next”"
+    words = ["He", "said", ":", "“", "We", "went", "far", ",", "and", "further", ",", "”",
+             "toward", "home", ".", "“", "Next", "”"]  # fmt: skip
+    offsets, at = [], 0
+    for piece in words:
+        at = text.index(piece, at)
+        offsets.append((at, at + len(piece)))
+        at += len(piece)
+    caret = Caret(TokenIndex(offsets), [(0, 49), (51, len(text))], text)
+    lo, hi = quote_extent(caret, 4, 9)  # We ... further
+    assert text[offsets[lo][0] : offsets[hi][1]] == "“We went far, and further,”"
+    assert quote_extent(caret, 4, 6) == (3, 6)  # no closing mark right after "went"
+    assert quote_extent(caret, 12, 13) == (12, 13)  # no marks around: unchanged
+    assert quote_extent(caret, 16, 16) == (15, 17)
 
 
 def test_an_entity_may_not_cross_paragraphs():

@@ -23,7 +23,7 @@ def test_conflicts_are_refused_and_changes_saved(qtbot, tmp_path, open_window):
     assert refused and "label.boilerplate" in refused
     assert "Refused" in editor.error.text()
     assert editor.assign("block.next", ["Ctrl+K"])  # global keys count in every mode
-    assert editor.assign("mode.block", ["N"]) is None  # span mode: N is free there
+    assert editor.assign("mode.block", ["M"]) is None  # span mode: M is free there
 
     editor.select("block.next")
     editor.keys.setText("N, Down")
@@ -32,7 +32,7 @@ def test_conflicts_are_refused_and_changes_saved(qtbot, tmp_path, open_window):
     editor.save()
     saved = tomllib.loads(user_keymap_path().read_text(encoding="utf-8"))
     assert saved["block"]["block.next"] == ["N", "Down"]
-    assert saved["span"]["mode.block"] == ["N"]
+    assert saved["span"]["mode.block"] == ["M"]
     assert window.registry.keys("block.next", "block") == ["N", "Down"]
     window.close()
 

@@ -35,3 +35,26 @@ def test_tokens_from_the_helper_process_are_the_same():
         assert tokens.token_offsets(text, key="subprocess-test") == here
     finally:
         tokens.use_subprocess(False)
+
+
+def test_a_name_ending_inside_a_compound_is_its_own_token():
+    text = "the U.S.-led sanctions, N.Y.-based firms and U.K.–U.S. talks; well-known"
+    words = [text[s:e] for s, e in token_offsets(text)]
+    assert words[1:4] == ["U.S.", "-", "led"]
+    assert "N.Y." in words and "U.K." in words and "U.S." in words
+    assert words[-3:] == ["well", "-", "known"]  # spaCy's own rule, unchanged
+
+
+def test_exports_use_the_same_tokens():
+    from annotator.nlp.tokens import offsets_uncached
+
+    text = "Kim said U.S.-led sanctions failed.\n\nThe U.S. mainland."
+    assert offsets_uncached(text) == token_offsets(text)
+
+
+def test_docbin_export_tokenizes_as_span_mode():
+    from annotator.nlp.docbin import DocConverter
+
+    text = "The U.S.-led talks."
+    doc = DocConverter(lambda problem: None).make_doc(text)
+    assert [t.text for t in doc] == [text[s:e] for s, e in token_offsets(text)]
