@@ -53,7 +53,7 @@ def test_train_ner_from_done_annotations_registers_the_model(tmp_path, monkeypat
             "spans": [{"start": s, "end": e, "label": label} for s, e, label in spans],
         }
         lines.append(orjson.dumps(record))
-    # a span off the token boundaries is reported, and the exit code says so
+    # a span off the token boundaries is skipped and reported; the model is still saved
     lines.append(
         orjson.dumps(
             {
@@ -68,14 +68,24 @@ def test_train_ner_from_done_annotations_registers_the_model(tmp_path, monkeypat
     source = tmp_path / "done.jsonl"
     source.write_bytes(b"\n".join(lines) + b"\n")
     assert invoke("--db", db, "import", str(source)).exit_code == 0
-    out = tmp_path / "ner"
-    result = invoke("--db", db, "train", "ner", "--out", str(out), "--iterations", "6")
-    assert result.exit_code == 1, result.output
+    out, problems = tmp_path / "ner", tmp_path / "skipped.txt"
+    result = invoke(
+        "--db", db, "train", "ner", "--out", str(out), "--iterations", "6",
+        "--problems", str(problems),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "1 span skipped" in result.output
     assert "'Mari' does not fall on token boundaries" in result.output
+    assert "'Mari' does not fall on token boundaries" in problems.read_text("utf-8")
     assert re.search(r"entity spans\s+84\b", result.output)
+    assert re.search(r"skipped spans\s+1\b", result.output)
+    assert re.search(r"entity model v1\b", result.output)
     assert spacy.load(out).get_pipe("ner").labels == ("GPE", "ORG", "PERSON")
     with Workspace.open(db) as ws:
         assert ws.entity_model_name() == str(out.resolve())
+        info = ws.entity_model_info()
+        assert info.version == 1 and info.documents == len(corpus()) + 1
+        assert info.describe() == f"Entity model v1 (trained on {len(corpus()) + 1} documents)"
     result = invoke("--db", db, "preannotate", "--what", "entities")
     assert result.exit_code == 0 and "is not installed" not in result.output
     assert "suggest.entities.spacy.v1:en_annotator_ner-1.0." in result.output
