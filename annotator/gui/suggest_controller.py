@@ -6,7 +6,9 @@ Retraining: after every ``retrain_every`` documents I mark done (settings.toml,
 ``[suggestions] retrain_every``, default 5; 0 switches it off) a child process refits the
 block model on the confirmed labels and re-suggests the blocks of the open document and
 the next unfinished ones. Any other document whose block suggestions were made by an
-older model is refreshed in the background when it is opened.
+older model is refreshed in the background when it is opened. Entities learn the same
+way (``entity_controller``); the two children never write suggestions at the same time
+(the one asked for second starts when the first ends).
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ from PySide6.QtCore import QEvent, QObject, Signal
 
 from annotator import settings
 from annotator.gui.confidence import ConfidenceLabel, describe, next_uncertain
+from annotator.gui.entity_controller import EntityLearning
 from annotator.gui.suggest_dialogs import PreannotateDialog, SuggestProgress
 from annotator.gui.suggest_runner import SuggestRunner
 from annotator.workspace.suggesting import BlockModelInfo
 
-DEFAULT_RETRAIN_EVERY = 5
+DEFAULT_RETRAIN_EVERY = settings.SUGGESTION_DEFAULTS["retrain_every"]
 REFRESH_AHEAD = 10  # unfinished documents after the open one refreshed with it
 MODEL_CHECK_SECONDS = 30.0  # how long the known block model id is trusted
 LONG_MESSAGE_MS = 20_000  # results of background work stay this long in the status bar
@@ -29,10 +32,7 @@ LONG_MESSAGE_MS = 20_000  # results of background work stay this long in the sta
 
 def retrain_every() -> int:
     """``[suggestions] retrain_every`` of settings.toml; the default when unset or bad."""
-    table = settings.load().get("suggestions")
-    value = table.get("retrain_every") if isinstance(table, dict) else None
-    ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
-    return value if ok else DEFAULT_RETRAIN_EVERY
+    return settings.suggestion_setting("retrain_every")
 
 
 class SuggestionsController(QObject):
@@ -53,6 +53,7 @@ class SuggestionsController(QObject):
         self.dialog: SuggestProgress | None = None
         self._background_documents: list[str] = []
         self._pending_refresh = False
+        self._pending_blocks = False  # a block retrain asked for while entities trained
         self._model: tuple[float, BlockModelInfo | None] | None = None
         self._walk: tuple[str | None, int] | None = None  # where the last U jump went
         self.confidence = ConfidenceLabel(self.session.model)
@@ -60,6 +61,7 @@ class SuggestionsController(QObject):
         self.session.currentBlockChanged.connect(self.confidence.show_block)
         self.session.statusChanged.connect(self._status_changed)
         self.session.documentOpened.connect(self._opened)
+        self.entities = EntityLearning(self)
         window.installEventFilter(self)
 
     # ------------------------------------------------------------ pre-annotation
@@ -125,12 +127,27 @@ class SuggestionsController(QObject):
         if self.retrain_every and len(self.done_since_fit) >= self.retrain_every:
             self.retrain()
 
+    def retrain_all(self) -> bool:
+        """Retrain the block model and the entity model now (``Ctrl+Shift+R``), one
+        child after the other; False when both are running already."""
+        blocks = self.retrain()
+        entities = self.entities.retrain()
+        if blocks and entities:
+            self.window.status.say(
+                "Retraining block and entity suggestions in the background, one after the other…"
+            )
+        return blocks or entities
+
     def retrain(self) -> bool:
         """Refit the block model now and re-suggest the blocks of the open document
         and the next unfinished ones, in the background. False when one is running."""
         if self.background is not None:
             return False
-        documents = self._upcoming()
+        if self.entities.runner is not None:  # it writes suggestions: after it
+            self._pending_blocks = True
+            return True
+        self._pending_blocks = False
+        documents = self.upcoming()
         count = len(self.done_since_fit)
         self.done_since_fit.clear()
         self.window.status.say(
@@ -140,7 +157,7 @@ class SuggestionsController(QObject):
         self._run_background(documents, retrain=True)
         return True
 
-    def _upcoming(self) -> list[str]:
+    def upcoming(self) -> list[str]:
         """The open document unless I finished it, and the next unfinished ones."""
         found: list[str] = []
         current = self.session.document_id
@@ -180,7 +197,17 @@ class SuggestionsController(QObject):
                 self.reload_open_document()
             self.window.document_list.refresh()
         self.backgroundFinished.emit(report)
-        if self._pending_refresh:
+        if self.entities.pending:
+            self.entities.start_pending()
+        elif self._pending_refresh:
+            self._pending_refresh = False
+            self._opened(self.session.document_id)
+
+    def entity_training_ended(self) -> None:
+        """The entity child finished: run what waited for it."""
+        if self._pending_blocks:
+            self.retrain()
+        elif self._pending_refresh:
             self._pending_refresh = False
             self._opened(self.session.document_id)
 
@@ -204,11 +231,11 @@ class SuggestionsController(QObject):
             return
         if not self.is_stale(document_id):
             return
-        if self.background is not None:
+        if self.background is not None or self.entities.runner is not None:
             self._pending_refresh = True
             return
         self.window.status.say("Refreshing this document's block suggestions with the new model…")
-        self._run_background(self._upcoming(), retrain=False)
+        self._run_background(self.upcoming(), retrain=False)
 
     def reload_open_document(self) -> None:
         """Show the stored suggestions of the open document (made elsewhere)."""
@@ -216,7 +243,11 @@ class SuggestionsController(QObject):
         if document_id is None:
             return
         mine = self.workspace.my_annotation(document_id)
-        self.session.model.set_suggestions(mine, self.workspace.suggestions(document_id))
+        if self.workspace.is_done(document_id):
+            suggested = self.workspace.suggestions(document_id)
+        else:  # with the confirmed texts merged in, as when it is opened
+            suggested = self.workspace.learned_suggestions(document_id)
+        self.session.model.set_suggestions(mine, suggested)
         self.session.spansChanged.emit()
         self.confidence.show_block(self.session.model.current)
         self.suggestionsReloaded.emit(document_id)
@@ -247,7 +278,7 @@ class SuggestionsController(QObject):
     # ------------------------------------------------------------------ closing
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.window and event.type() == QEvent.Type.Close:
-            for runner in (self.foreground, self.background):
+            for runner in (self.foreground, self.background, self.entities.runner):
                 if runner is not None:
                     runner.stop_and_wait()
         return super().eventFilter(watched, event)
