@@ -92,9 +92,10 @@ class TermIndex:
             terms = self._by_word.get(match.group())  # a \w+ run never follows a \w
             if terms:
                 starts[match.start()] = terms
-        if self._odd:
+        if self._odd:  # (new lists: the index's own are never changed here)
             for match in self._odd_regex().finditer(text):
-                starts.setdefault(match.start(), []).append(match.group())
+                both = [*starts.get(match.start(), ()), match.group()]
+                starts[match.start()] = sorted(both, key=len, reverse=True)
         found: list[Span] = []
         reached = 0
         for start in sorted(starts):
@@ -112,7 +113,9 @@ class TermIndex:
 
     # ---------------------------------------------------------------- the index
     def _longest(self, text: str, start: int, terms: Iterable[str]) -> str | None:
-        for term in sorted(terms, key=len, reverse=True):
+        """The first of ``terms`` (longest first) found at ``start``, ending at a word
+        boundary."""
+        for term in terms:
             end = start + len(term)
             if text.startswith(term, start) and not _WORD_CHAR.match(text, end):
                 return term
