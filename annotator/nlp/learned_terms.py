@@ -9,7 +9,8 @@ times ``GAZETTEER_SCORE``), with two differences that the window needs:
 - it imports no spaCy (the window keeps spaCy out of its process) and finds terms
   through a dictionary keyed by their first word, so matching a document costs one pass
   over its words however many terms the project has (a regex alternation of ten
-  thousand terms tries each of them at every word).
+  thousand terms tries each of them at every word), then by their second word, so only
+  the terms sharing a text's first two words are tried there.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ class TermIndex:
 
     def __init__(self) -> None:
         self.votes: dict[str, Counter[str]] = {}
-        self._by_word: dict[str, list[str]] = {}  # first word -> terms, longest first
+        # first word -> second word (None: a one-word term) -> terms
+        self._by_word: dict[str, dict[str | None, list[str]]] = {}
         self._odd: list[str] = []  # terms that start with punctuation (no first word)
         self._odd_pattern: re.Pattern[str] | None = None
 
@@ -88,11 +90,17 @@ class TermIndex:
         if not self.votes:
             return []
         starts: dict[int, list[str]] = {}
-        for match in _WORD.finditer(text):
-            terms = self._by_word.get(match.group())  # a \w+ run never follows a \w
-            if terms:
-                starts[match.start()] = terms
-        if self._odd:  # (new lists: the index's own are never changed here)
+        words = list(_WORD.finditer(text))  # a \w+ run never follows a \w: word starts
+        for n, match in enumerate(words):
+            bucket = self._by_word.get(match.group())
+            if bucket:
+                second = words[n + 1].group() if n + 1 < len(words) else None
+                terms = list(bucket.get(None, ()))
+                if second is not None:
+                    terms += bucket.get(second, ())
+                if terms:
+                    starts[match.start()] = sorted(terms, key=len, reverse=True)
+        if self._odd:
             for match in self._odd_regex().finditer(text):
                 both = [*starts.get(match.start(), ()), match.group()]
                 starts[match.start()] = sorted(both, key=len, reverse=True)
@@ -121,27 +129,36 @@ class TermIndex:
                 return term
         return None
 
+    @staticmethod
+    def _keys(term: str) -> tuple[str, str | None] | None:
+        """(its first word, its second word or None), None when it starts with no word."""
+        if not _WORD_CHAR.match(term):
+            return None
+        runs = _WORD.findall(term)
+        return runs[0], runs[1] if len(runs) > 1 else None
+
     def _index(self, term: str) -> None:
-        first = _WORD.match(term)
-        if first is None:
+        keys = self._keys(term)
+        if keys is None:
             self._odd.append(term)
             self._odd_pattern = None
             return
-        terms = self._by_word.setdefault(first.group(), [])
-        terms.append(term)
-        terms.sort(key=len, reverse=True)
+        self._by_word.setdefault(keys[0], {}).setdefault(keys[1], []).append(term)
 
     def _unindex(self, term: str) -> None:
-        first = _WORD.match(term)
-        if first is None:
+        keys = self._keys(term)
+        if keys is None:
             self._odd.remove(term)
             self._odd_pattern = None
             return
-        terms = self._by_word.get(first.group(), [])
+        bucket = self._by_word.get(keys[0], {})
+        terms = bucket.get(keys[1], [])
         if term in terms:
             terms.remove(term)
         if not terms:
-            self._by_word.pop(first.group(), None)
+            bucket.pop(keys[1], None)
+        if not bucket:
+            self._by_word.pop(keys[0], None)
 
     def _odd_regex(self) -> re.Pattern[str]:
         if self._odd_pattern is None:
