@@ -13,21 +13,32 @@ document, the workspace counts its spans among the confirmed texts (``learn_span
 when those changed, the open document's suggestions are merged with them again
 (``learned_suggestions``) and repainted. Any document is merged the same way when it is
 opened, so every unfinished document shows them at once, with no pre-annotation run.
+The project's confirmed texts are read in a worker thread (with a Workspace of its own)
+when the window opens and again after each entity training (others confirmed more
+meanwhile); until they arrive, the spans I mark are suggested already.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from annotator import settings
 from annotator.gui.suggest_runner import SuggestRunner
+from annotator.workspace import Workspace
 
 LONG_MESSAGE_MS = 20_000
+
+
+class _Loaded(QObject):
+    """Carries the confirmed texts read in a worker thread to the window's thread."""
+
+    done = Signal(object)  # LearnedTerms, or None when they could not be read
 
 
 class EntityLearning(QObject):
     trainingFinished = Signal(dict)  # noqa: N815  the child's report (or {"error": ...})
     learnedShown = Signal(str)  # noqa: N815  the open document shows merged confirmed texts
+    termsLoaded = Signal()  # noqa: N815  the project's confirmed texts are in use
 
     def __init__(self, owner) -> None:
         super().__init__(owner)
@@ -44,6 +55,37 @@ class EntityLearning(QObject):
         self.session.saved.connect(self._saved)
         self.session.statusChanged.connect(self._status_changed)
         self.session.documentOpened.connect(self._opened)
+        self.loading = False
+        self.workspace.defer_learned_terms()
+        self.load_terms()
+
+    # -------------------------------------------------------- the confirmed texts
+    def load_terms(self) -> None:
+        """Read the project's confirmed texts in a worker thread, then use them."""
+        if self.loading:
+            return
+        self.loading = True
+        carrier = _Loaded()
+        carrier.done.connect(self._terms_loaded)
+        url, annotator = self.workspace.db.url, self.workspace.annotator
+
+        def read() -> None:
+            try:
+                with Workspace.open(url, annotator) as workspace:
+                    learned = workspace.read_learned_terms()
+            except Exception:  # noqa: BLE001 - the project went away: keep what we have
+                learned = None
+            carrier.done.emit(learned)
+
+        self._carrier = carrier  # alive until it has delivered
+        QThreadPool.globalInstance().start(read)
+
+    def _terms_loaded(self, learned) -> None:
+        self.loading = False
+        if learned is not None:
+            self.workspace.use_learned_terms(learned)
+            self.show_learned()
+        self.termsLoaded.emit()
 
     # -------------------------------------------------------- label once, everywhere
     def _saved(self, document_id: str) -> None:
@@ -129,6 +171,7 @@ class EntityLearning(QObject):
             if self.session.document_id in self._documents:
                 self.owner.reload_open_document()
             self.window.document_list.refresh()
+            self.load_terms()
         self.trainingFinished.emit(report)
         self.owner.entity_training_ended()
 

@@ -82,7 +82,9 @@ class EntityModelInfo:
 
 
 @dataclass
-class _Learned:
+class LearnedTerms:
+    """The confirmed texts, and what each (document, source) contributed to them."""
+
     index: TermIndex = field(default_factory=TermIndex)
     counted: dict[tuple[str, str], Counter[tuple[str, str]]] = field(default_factory=dict)
 
@@ -267,19 +269,42 @@ class EntityLearning:
         )
 
     # ------------------------------------------------- label once, suggested everywhere
-    def _learned(self) -> _Learned:
+    def read_learned_terms(self) -> LearnedTerms:
+        """The confirmed texts of the project's done and gold annotations, read now (one
+        pass over the documents that have some). The window runs this in a worker thread
+        with a Workspace of its own and hands the result to ``use_learned_terms``."""
+        learned = LearnedTerms()
+        for document, confirmed in self._confirmed():
+            for annotation in confirmed:
+                key = (document.id, annotation.source)
+                _count(learned, key, document.text, annotation.spans)
+        return learned
+
+    def defer_learned_terms(self) -> None:
+        """Until ``use_learned_terms``, count only my own spans (``learn_spans``) instead
+        of reading the project's confirmed texts on first use (the window reads them in
+        the background)."""
+        self.__dict__["_learned_deferred"] = True
+
+    def use_learned_terms(self, learned: LearnedTerms) -> None:
+        """Use these confirmed texts (from ``read_learned_terms``); my spans counted by
+        ``learn_spans`` meanwhile are counted again on top, as they are now."""
+        if self.annotator:
+            for document_id, text in self._learned_mine().items():
+                spans = self.my_annotation(document_id).spans
+                _count(learned, (document_id, self.annotator), text, spans)
+        self.__dict__["_learned_terms"] = learned
+        self.__dict__["_learned_deferred"] = False
+
+    def _learned_mine(self) -> dict[str, str]:
+        """The documents whose spans ``learn_spans`` counted, with their texts."""
+        return self.__dict__.setdefault("_learned_documents", {})
+
+    def _learned(self) -> LearnedTerms:
         learned = self.__dict__.get("_learned_terms")
         if learned is None:
-            learned = _Learned()
-            for document, confirmed in self._confirmed():
-                for annotation in confirmed:
-                    if annotation.spans:
-                        _count(
-                            learned,
-                            (document.id, annotation.source),
-                            document.text,
-                            annotation.spans,
-                        )
+            deferred = self.__dict__.get("_learned_deferred")
+            learned = LearnedTerms() if deferred else self.read_learned_terms()
             self.__dict__["_learned_terms"] = learned
         return learned
 
@@ -298,12 +323,9 @@ class EntityLearning:
         if text is None:
             document = self.document(document_id)
             text = document.text if document else ""
+        self._learned_mine()[document_id] = text
         spans = self.my_annotation(document_id).spans
         return _count(learned, (document_id, self.annotator), text, spans)
-
-    def forget_learned_terms(self) -> None:
-        """Read the confirmed texts again on next use (others confirmed more meanwhile)."""
-        self.__dict__.pop("_learned_terms", None)
 
     def learned_suggestions(self, document_id: str, persist: bool = True) -> Annotation | None:
         """The document's suggestions with the confirmed texts merged in (see the module
@@ -328,7 +350,7 @@ class EntityLearning:
         return merged
 
 
-def _count(learned: _Learned, key: tuple[str, str], text: str, spans: Sequence[Span]) -> bool:
+def _count(learned: LearnedTerms, key: tuple[str, str], text: str, spans: Sequence[Span]) -> bool:
     """Make ``key``'s votes in the index those of ``spans``; True when the set of
     confirmed texts or their labels changed."""
     now = Counter((text[s.start : s.end], s.label) for s in spans)

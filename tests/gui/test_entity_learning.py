@@ -9,6 +9,7 @@ import orjson
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from annotator.core.model import Annotation, Span, Status
 from annotator.nlp.entities import MODEL_SCORE
 from annotator.workspace import Workspace
 from tests.gui.support import make_project
@@ -30,26 +31,32 @@ def test_marking_a_name_suggests_its_other_occurrences_at_once(qtbot, tmp_path, 
     folder.mkdir()
     (folder / "a.txt").write_text(FIRST, encoding="utf-8")
     (folder / "b.txt").write_text(SECOND, encoding="utf-8")
+    (folder / "c.txt").write_text("Pyongyang said no.\n", encoding="utf-8")
     url = f"sqlite:///{tmp_path / 'project.db'}"
     with Workspace.open(url, "curator") as ws:
         ws.import_paths([folder])
+        c = next(s.id for s in ws.list_documents() if ws.document(s.id).text.startswith("P"))
+    with Workspace.open(url, "bob") as ws:  # someone else confirmed "Pyongyang" before
+        ws.save_annotation(Annotation(c, "bob", Status.DONE, spans=[Span(0, 9, "GPE")]))
     window = open_window(url)
     session, learning = window.session, window.suggestions.entities
-    assert session.document.text == FIRST and _suggested(window) == []
+    assert session.document.text == FIRST
+    qtbot.waitUntil(lambda: not learning.loading)  # read in a worker thread
+    assert _suggested(window) == [("Pyongyang", "GPE")]
     session.jump_to(0, len("Kim Jong Un"))
     with qtbot.waitSignal(learning.learnedShown, timeout=10_000):
         session.label_span("PERSON")
-    assert _suggested(window) == [("Kim Jong Un", "PERSON")]
+    assert _suggested(window) == [("Pyongyang", "GPE"), ("Kim Jong Un", "PERSON")]
     later = FIRST.rindex("Kim Jong Un")
-    assert session.model.suggestion_annotation().spans[0].start == later
+    assert session.model.suggestion_annotation().spans[1].start == later
     # undo (Ctrl+Z) takes the suggestion back, redo brings it again
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
     with qtbot.waitSignal(learning.learnedShown, timeout=10_000):
         session.undo_group.undo()
-    assert _suggested(window) == []
+    assert _suggested(window) == [("Pyongyang", "GPE")]
     with qtbot.waitSignal(learning.learnedShown, timeout=10_000):
         session.undo_group.redo()
-    assert _suggested(window) == [("Kim Jong Un", "PERSON")]
+    assert _suggested(window) == [("Pyongyang", "GPE"), ("Kim Jong Un", "PERSON")]
     # the next unfinished document shows it the moment it is opened, and it is stored
     with qtbot.waitSignal(learning.learnedShown, timeout=10_000):
         session.step_document(+1)
