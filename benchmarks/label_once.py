@@ -7,8 +7,8 @@ about 47 blocks each); a share ``--done`` of them carry annotator ``alice``'s do
 annotation with the article's three entity spans (PERSON, ORG, GPE). Then, as the window
 does, with a workspace of annotator ``bob``:
 
-- build: the first ``learned_terms()`` (reads every done document once, at the first
-  document opened in a session);
+- build: ``read_learned_terms()`` (reads every done document once; the window runs it
+  in a worker thread when it opens and after each entity training);
 - per span marked: ``learn_spans`` of the open document, then ``learned_suggestions`` of
   it (what runs after each span command commits), median of 200;
 - per document opened: ``learned_suggestions`` of an unfinished document (merged and
@@ -90,7 +90,7 @@ def main() -> None:
         print(f"project: {args.docs} documents made in {time.perf_counter() - start:.0f} s")
         with Workspace.open(url, "bob") as ws:
             start = time.perf_counter()
-            terms = len(ws.learned_terms())
+            terms = len(ws.read_learned_terms().index)
             build = time.perf_counter() - start
             marked, opened = [], []
             for document_id, spans in unfinished[:200]:
