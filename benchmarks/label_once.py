@@ -90,8 +90,10 @@ def main() -> None:
         print(f"project: {args.docs} documents made in {time.perf_counter() - start:.0f} s")
         with Workspace.open(url, "bob") as ws:
             start = time.perf_counter()
-            terms = len(ws.read_learned_terms().index)
+            learned = ws.read_learned_terms()
             build = time.perf_counter() - start
+            terms = len(learned.index)
+            ws.use_learned_terms(learned)
             marked, opened = [], []
             for document_id, spans in unfinished[:200]:
                 s, e, label = spans[1]
