@@ -122,6 +122,8 @@ class EntityLearning(QObject):
             return
         self.done_since_training.add(document_id)
         if self.retrain_every and len(self.done_since_training) >= self.retrain_every:
+            if not self.loading and not len(self.workspace.learned_terms()):
+                return  # nobody marked an entity yet: nothing to train on, no message
             self.retrain()
 
     def retrain(self) -> bool:

@@ -136,6 +136,11 @@ def test_retrain_now_runs_blocks_then_entities_and_a_failure_is_a_message(
     window = open_window(url)
     controller = window.suggestions
     learning = controller.entities
+    qtbot.waitUntil(lambda: not learning.loading)
+    learning.retrain_every = 1
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, ctrl)  # done, next
+    assert learning.runner is None  # no entity marked anywhere: not even tried
     with qtbot.waitSignal(learning.trainingFinished, timeout=240_000) as finished:
         ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_R, ctrl_shift)
