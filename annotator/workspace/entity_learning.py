@@ -34,7 +34,7 @@ from annotator.core.schema import LabelSchema
 from annotator.nlp.learned_terms import TermIndex
 from annotator.store import suggestions as suggestion_repo
 from annotator.workspace.suggest_batch import LEARNED_SPANS as LEARNED
-from annotator.workspace.suggest_batch import REJECTED_SPANS, fresh
+from annotator.workspace.suggest_batch import fresh
 
 if TYPE_CHECKING:
     from annotator.nlp.entities import EntitySuggester
@@ -375,19 +375,15 @@ def merge_learned(
     index: TermIndex,
 ) -> Annotation | None:
     """``stored`` with the confirmed texts' matches in ``document`` merged into its spans
-    (none over a ``confirmed`` span or a suggested one, none listed in its
-    ``meta["rejected_spans"]``; those merged before and no longer matched are taken back),
-    or None when nothing changes."""
+    (none over a ``confirmed`` span or a suggested one; those merged before and no longer
+    matched are taken back), or None when nothing changes. The suggestions are shared by
+    every annotator, so one annotator's rejections are not applied here (the window hides
+    them from that annotator only)."""
     meta = stored.meta if stored else {}
     previous = {tuple(item) for item in (meta.get(LEARNED) or [])}
-    rejected = {tuple(item) for item in (meta.get(REJECTED_SPANS) or [])}
     kept = [s for s in stored.spans if (s.start, s.end, s.label) not in previous] if stored else []
     taken = [(s.start, s.end) for s in (*kept, *confirmed)]
-    added = [
-        s
-        for s in index.find(document.text)
-        if not _overlaps(taken, s) and (s.start, s.end, s.label) not in rejected
-    ]
+    added = [s for s in index.find(document.text) if not _overlaps(taken, s)]
     learned = [[s.start, s.end, s.label] for s in added]
     spans = sorted((*kept, *added), key=lambda s: (s.start, s.end))
     if stored is None:

@@ -28,8 +28,6 @@ BLOCK_CONFIDENCE = "block_confidence"
 LEAST_SURE_BLOCKS = 5
 # The spans merged in from confirmed texts (``entity_learning``): entities made here replace them.
 LEARNED_SPANS = "learned_spans"
-# Suggested spans the annotator rejected, [[start, end, label], ...]: never merged in again.
-REJECTED_SPANS = "rejected_spans"
 
 Page = Sequence[tuple[int, Document]]  # (document pk, document)
 Item = tuple[int, Annotation, int]  # (document pk, suggestions, the stored version or 0)

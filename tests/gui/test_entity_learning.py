@@ -93,7 +93,7 @@ def test_background_ner_retraining_changes_an_unfinished_documents_suggestions(
         assert ws.import_paths([source]).added == 32
         ws.preannotate({"entities"}, documents=["u1"])
         before = ws.suggestions("u1")
-    assert before.meta["entities"].startswith("suggest.entities.gazetteer")
+    assert "gazetteer" in before.meta["entities"] and "spacy" not in before.meta["entities"]
     window = open_window(url)
     session, learning = window.session, window.suggestions.entities
     assert session.document_id == "u0"
@@ -112,12 +112,13 @@ def test_background_ner_retraining_changes_an_unfinished_documents_suggestions(
     shown = session.model.suggestion_annotation()
     assert shown.meta["entities"].startswith("suggest.entities.spacy.v1:en_annotator_ner-1.0.")
     text = session.document.text
-    assert [(text[s.start : s.end], s.label) for s in shown.spans] == [
-        ("Kenya", "GPE"),
-        ("Omar Haddad", "PERSON"),
-    ]
-    assert {s.score for s in before.spans} == {0.9}  # the confirmed texts matched before
-    assert {s.score for s in shown.spans} == {MODEL_SCORE}  # the trained model's now
+
+    def names(annotation) -> dict[tuple[str, str], float]:
+        return {(text[s.start : s.end], s.label): s.score for s in annotation.spans}
+
+    for name in (("Kenya", "GPE"), ("Omar Haddad", "PERSON")):
+        assert names(before)[name] == 0.9  # the confirmed texts matched before
+        assert names(shown)[name] == MODEL_SCORE  # the trained model found them now
     with Workspace.open(url, "bob") as ws:
         assert ws.suggestions("u1").spans == shown.spans
         assert ws.entity_model_info().version == 1

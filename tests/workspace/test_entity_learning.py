@@ -139,18 +139,3 @@ def test_term_index_matches_like_the_gazetteer():
     found = {text[s.start : s.end]: (s.label, s.score) for s in index.find(text)}
     assert found["Kim"] == ("PERSON", 0.9) and found["Seoul"] == ("ORG", 0.9)
     assert "Kim Jong Un" not in index.votes and len(index) == 7
-
-
-def test_a_rejected_suggestion_is_not_merged_again(tmp_path, db_url):
-    ids = _project(tmp_path, db_url)
-    a, b = ids[FIRST], ids[SECOND]
-    start = SECOND.index("Kim Jong Un")
-    with Workspace.open(db_url, "curator") as ws:
-        ws.save_annotation(
-            Annotation(b, SUGGESTIONS, meta={"rejected_spans": [[start, start + 11, "PERSON"]]})
-        )
-    with Workspace.open(db_url, "alice") as ws:
-        _mark(ws, a, "Kim Jong Un", "PERSON")
-        _mark(ws, a, "Seoul", "GPE")
-        ws.learn_spans(a)
-        assert _texts(SECOND, ws.learned_suggestions(b).spans) == [("Seoul", "GPE")]
