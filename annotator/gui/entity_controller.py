@@ -105,13 +105,12 @@ class EntityLearning(QObject):
         document_id = self.session.document_id
         if document_id is None:
             return False
-        model = self.session.model
-        shown = model.suggestion_annotation()
+        shown = self.session.model.suggestion_annotation()
         merged = self.workspace.learned_suggestions(document_id)
-        if merged is None or (shown is not None and merged.spans == shown.spans):
+        # each stored change has a new version (what is shown may hide my rejections)
+        if merged is None or (shown is not None and merged.version == shown.version):
             return False
-        model.set_suggestions(self.workspace.my_annotation(document_id), merged)
-        self.session.spansChanged.emit()
+        self.owner.show_suggestions(merged)
         self.learnedShown.emit(document_id)
         return True
 

@@ -242,15 +242,25 @@ class SuggestionsController(QObject):
         document_id = self.session.document_id
         if document_id is None:
             return
-        mine = self.workspace.my_annotation(document_id)
         if self.workspace.is_done(document_id):
             suggested = self.workspace.suggestions(document_id)
         else:  # with the confirmed texts merged in, as when it is opened
             suggested = self.workspace.learned_suggestions(document_id)
-        self.session.model.set_suggestions(mine, suggested)
-        self.session.spansChanged.emit()
+        self.show_suggestions(suggested)
         self.confidence.show_block(self.session.model.current)
         self.suggestionsReloaded.emit(document_id)
+
+    def show_suggestions(self, suggested) -> None:
+        """Show these suggestions of the open document (read anew) in the window. The
+        session's ``refresh_suggestions``, where the span keys define it, also hides what
+        I rejected; without it the model takes them as they are."""
+        refresh = getattr(self.session, "refresh_suggestions", None)
+        if refresh is not None:
+            refresh(suggested)
+            return
+        mine = self.workspace.my_annotation(self.session.document_id)
+        self.session.model.set_suggestions(mine, suggested)
+        self.session.spansChanged.emit()
 
     # --------------------------------------------------------- least confident
     def jump_uncertain(self, step: int = +1) -> None:
