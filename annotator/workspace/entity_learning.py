@@ -74,6 +74,11 @@ class EntityModelInfo:
     version: int  # 1 for the first training, +1 for each one after
     documents: int
     entities: int
+    label: str = ""  # what suggestions made with it record: ``en_annotator_ner-1.0.<stamp>``
+
+    def made(self, model_id: str | None) -> bool:
+        """Whether suggestions whose ``meta["entities"]`` is ``model_id`` came from it."""
+        return bool(self.label and model_id and f":{self.label}" in model_id)
 
     def describe(self) -> str:
         """``Entity model v3 (trained on 40 documents)``."""
@@ -142,6 +147,7 @@ class EntityLearning:
             version=int(value["version"]),
             documents=int(value.get("documents") or 0),
             entities=int(value.get("entities") or 0),
+            label=str(value.get("label") or ""),
         )
 
     def _confirmed(self) -> Iterator[tuple[Document, list[Annotation]]]:
@@ -246,6 +252,8 @@ class EntityLearning:
             Path(out_dir) if out_dir else settings.data_dir() / "models" / f"ner-{stamp}-v{version}"
         )
         save_pipeline(result.nlp, path, f"1.0.{stamp}")
+        meta = result.nlp.meta  # the label LoadedPipeline gives it, as suggestions record
+        label = f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version')}"
         if register:
             self.set_entity_model(
                 path,
@@ -253,6 +261,7 @@ class EntityLearning:
                 version=version,
                 documents=documents,
                 entities=result.entities,
+                label=label,
                 trained_at=datetime.now(UTC).isoformat(),
             )
         return NerTraining(

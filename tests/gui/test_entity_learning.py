@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import Annotation, Span, Status
+from annotator.gui import suggest_controller
 from annotator.nlp.entities import MODEL_SCORE
 from annotator.workspace import Workspace
 from tests.gui.support import make_project
@@ -72,6 +73,7 @@ def test_background_ner_retraining_changes_an_unfinished_documents_suggestions(
     qtbot, tmp_path, open_window, monkeypatch
 ):
     monkeypatch.delenv("ANNOTATOR_SPACY_MODEL", raising=False)
+    monkeypatch.setattr(suggest_controller, "REFRESH_AHEAD", 1)  # u2 is left for later
     lines = []
     for i, (text, spans) in enumerate(corpus()):  # 30 done sentences with 84 entities
         record = {
@@ -83,15 +85,19 @@ def test_background_ner_retraining_changes_an_unfinished_documents_suggestions(
         }
         lines.append(orjson.dumps(record))
     for i, text in enumerate(
-        ["Lena Fischer joined Globex in Ohio last year.", "Officials in Kenya met Omar Haddad."]
+        [
+            "Lena Fischer joined Globex in Ohio last year.",
+            "Officials in Kenya met Omar Haddad.",
+            "Aisha Khan left Initech after a dispute.",
+        ]
     ):
         lines.append(orjson.dumps({"id": f"u{i}", "text": text}))
     source = tmp_path / "project.jsonl"
     source.write_bytes(b"\n".join(lines) + b"\n")
     url = f"sqlite:///{tmp_path / 'project.db'}"
     with Workspace.open(url, "curator") as ws:
-        assert ws.import_paths([source]).added == 32
-        ws.preannotate({"entities"}, documents=["u1"])
+        assert ws.import_paths([source]).added == 33
+        ws.preannotate({"entities"}, documents=["u1", "u2"])
         before = ws.suggestions("u1")
     assert "gazetteer" in before.meta["entities"] and "spacy" not in before.meta["entities"]
     window = open_window(url)
@@ -122,6 +128,17 @@ def test_background_ner_retraining_changes_an_unfinished_documents_suggestions(
     with Workspace.open(url, "bob") as ws:
         assert ws.suggestions("u1").spans == shown.spans
         assert ws.entity_model_info().version == 1
+        assert "spacy" not in ws.suggestions("u2").meta["entities"]
+    # a document suggested before the training is refreshed when it is opened
+    controller = window.suggestions
+    with qtbot.waitSignal(controller.backgroundFinished, timeout=240_000):
+        session.step_document(+1)
+        assert session.document_id == "u2" and controller.background is not None
+    shown = session.model.suggestion_annotation()
+    assert shown.meta["entities"].startswith("suggest.entities.spacy.v1:en_annotator_ner-1.0.")
+    assert window.status.currentMessage().startswith(
+        "Entity model v1 (trained on 30 documents) applied · "
+    )
     # a retrain already running is not started twice; a failure is a status bar message
     assert learning.retrain() is True
     assert learning.retrain() is False
