@@ -564,12 +564,43 @@ def train_ner(
         bool,
         typer.Option("--register/--no-register", help="Use it for the project's suggestions."),
     ] = True,
+    problems: Annotated[
+        Path | None,
+        typer.Option(
+            "--problems",
+            help="Write every skipped span to this file, one per line.",
+            show_default=False,
+        ),
+    ] = None,
+    documents: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--document",
+            help="With --events: then suggest this document's entities with the new model "
+            "(repeat for more).",
+            show_default=False,
+        ),
+    ] = None,
+    events: Annotated[
+        bool,
+        typer.Option(
+            "--events",
+            help="For programs: JSON progress lines on stdout; a 'cancel' line on stdin stops.",
+        ),
+    ] = False,
     db: DbOption = None,
     annotator: AnnotatorOption = None,
 ) -> None:
     """Train a spaCy NER pipeline on confirmed entity spans and use it for suggestions.
 
-    Exit 1 when there is nothing to train on or some spans could not be used."""
+    Spans that cannot be used (off token boundaries, overlapping, across blocks) are
+    skipped and reported. Exit 0 when a model was saved, 1 when there is nothing to
+    train on."""
+    if events:
+        from annotator import cli_ner_events
+
+        with _open(ctx, db, annotator) as workspace:
+            raise typer.Exit(cli_ner_events.train_ner(workspace, iterations, documents or []))
     with _open(ctx, db, annotator) as workspace, _count_progress() as bar:
         task = bar.add_task("training", total=iterations)
         try:
@@ -587,21 +618,40 @@ def train_ner(
         except KeyboardInterrupt:
             console.print("[yellow]interrupted: nothing was saved[/yellow]")
             raise typer.Exit(130) from None
-    for problem in result.problems[:50]:
-        console.print(f"[yellow]skipped[/yellow] {problem}", highlight=False, soft_wrap=True)
-    if len(result.problems) > 50:
-        console.print(f"[yellow]... and {len(result.problems) - 50} more spans skipped[/yellow]")
     table = Table(show_header=False, box=None)
+    table.add_row("trained on", f"{result.documents} documents")
     table.add_row("examples (paragraphs)", str(result.examples))
     table.add_row("entity spans", str(result.entities))
+    table.add_row("skipped spans", str(len(result.problems)))
     table.add_row("labels", ", ".join(result.labels))
     table.add_row("started from", result.base)
     table.add_row("final loss", f"{result.losses[-1]:.2f}" if result.losses else "-")
     table.add_row("saved to", str(result.path))
-    table.add_row("entity suggester", "this pipeline" if result.registered else "unchanged")
+    registered = f"this pipeline (entity model v{result.version})" if result.registered else ""
+    table.add_row("entity suggester", registered or "unchanged")
     out.print(table)
-    if result.problems:
-        raise typer.Exit(1)
+    _print_skipped(result.problems, problems)
+
+
+SKIPPED_SHOWN = 10
+
+
+def _print_skipped(problems: list[str], path: Path | None) -> None:
+    """Count the skipped spans, list the first few, and write them all to ``path``."""
+    if path is not None:
+        path.write_text("".join(f"{p}\n" for p in problems), encoding="utf-8")
+    if not problems:
+        return
+    n = len(problems)
+    console.print(
+        f"[yellow]{n} span{'s' if n != 1 else ''} skipped[/yellow] (the model was trained "
+        "without them):"
+    )
+    for problem in problems[:SKIPPED_SHOWN]:
+        console.print(f"  {problem}", markup=False, highlight=False, soft_wrap=True)
+    if n > SKIPPED_SHOWN:
+        where = f"all of them are in {path}" if path else "--problems FILE lists them all"
+        console.print(f"  ... and {n - SKIPPED_SHOWN} more ({where})")
 
 
 @train_app.command("blocks")

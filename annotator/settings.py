@@ -92,3 +92,20 @@ def remember_project(url: str) -> None:
     recent = [u for u in recent_projects() if u != url]
     values["recent_projects"] = [url, *recent][:RECENT_LIMIT]
     save(values)
+
+
+# ``[suggestions]`` of settings.toml: how the window's suggesters learn as I work.
+SUGGESTION_DEFAULTS = {
+    "retrain_every": 5,  # block model: refit after this many documents marked done (0: off)
+    "ner_retrain_every": 10,  # entity model: retrain after this many documents done (0: off)
+    "ner_iterations": 20,  # passes over the examples in a background entity training
+}
+
+
+def suggestion_setting(name: str) -> int:
+    """``[suggestions] name`` of settings.toml (a whole number >= 0); its default from
+    ``SUGGESTION_DEFAULTS`` when it is unset or not such a number."""
+    table = load().get("suggestions")
+    value = table.get(name) if isinstance(table, dict) else None
+    ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    return value if ok else SUGGESTION_DEFAULTS[name]

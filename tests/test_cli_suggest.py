@@ -9,6 +9,7 @@ import spacy
 from typer.testing import CliRunner
 
 from annotator import cli
+from annotator.core.model import Status
 from annotator.workspace import Workspace
 from tests.nlp.test_training import corpus
 
@@ -53,7 +54,7 @@ def test_train_ner_from_done_annotations_registers_the_model(tmp_path, monkeypat
             "spans": [{"start": s, "end": e, "label": label} for s, e, label in spans],
         }
         lines.append(orjson.dumps(record))
-    # a span off the token boundaries is reported, and the exit code says so
+    # a span off the token boundaries is skipped and reported; the model is still saved
     lines.append(
         orjson.dumps(
             {
@@ -68,17 +69,73 @@ def test_train_ner_from_done_annotations_registers_the_model(tmp_path, monkeypat
     source = tmp_path / "done.jsonl"
     source.write_bytes(b"\n".join(lines) + b"\n")
     assert invoke("--db", db, "import", str(source)).exit_code == 0
-    out = tmp_path / "ner"
-    result = invoke("--db", db, "train", "ner", "--out", str(out), "--iterations", "6")
-    assert result.exit_code == 1, result.output
+    out, problems = tmp_path / "ner", tmp_path / "skipped.txt"
+    result = invoke(
+        "--db", db, "train", "ner", "--out", str(out), "--iterations", "6",
+        "--problems", str(problems),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "1 span skipped" in result.output
     assert "'Mari' does not fall on token boundaries" in result.output
+    assert "'Mari' does not fall on token boundaries" in problems.read_text("utf-8")
     assert re.search(r"entity spans\s+84\b", result.output)
+    assert re.search(r"skipped spans\s+1\b", result.output)
+    assert re.search(r"entity model v1\b", result.output)
     assert spacy.load(out).get_pipe("ner").labels == ("GPE", "ORG", "PERSON")
     with Workspace.open(db) as ws:
         assert ws.entity_model_name() == str(out.resolve())
+        info = ws.entity_model_info()
+        assert info.version == 1 and info.documents == len(corpus()) + 1
+        assert info.describe() == f"Entity model v1 (trained on {len(corpus()) + 1} documents)"
     result = invoke("--db", db, "preannotate", "--what", "entities")
     assert result.exit_code == 0 and "is not installed" not in result.output
     assert "suggest.entities.spacy.v1:en_annotator_ner-1.0." in result.output
     assert invoke("--db", db, "train", "ner", "--iterations", "0").exit_code == 2
     switched = invoke("--db", db, "preannotate", "--what", "entities", "--entity-model", "none")
     assert switched.exit_code == 0 and "gazetteer" in switched.output
+
+
+def test_train_ner_events_for_the_window(tmp_path, monkeypatch):
+    """What the window's background retraining runs: JSON lines, then the new entity
+    model's suggestions for the documents named."""
+    monkeypatch.delenv("ANNOTATOR_SPACY_MODEL", raising=False)
+    db = str(tmp_path / "p.db")
+    lines = [
+        orjson.dumps(
+            {
+                "id": f"s{i}",
+                "text": text,
+                "annotator": "alice",
+                "status": "done",
+                "spans": [{"start": s, "end": e, "label": label} for s, e, label in spans],
+            }
+        )
+        for i, (text, spans) in enumerate(corpus()[:10])
+    ]
+    lines.append(orjson.dumps({"id": "open", "text": "Maria Lopez joined Globex in Paris."}))
+    source = tmp_path / "done.jsonl"
+    source.write_bytes(b"\n".join(lines) + b"\n")
+    assert invoke("--db", db, "import", str(source)).exit_code == 0
+    args = ["train", "ner", "--events", "--iterations", "2", "--document", "open"]
+    result = invoke("--db", db, *args)
+    assert result.exit_code == 0, result.output
+    events = [orjson.loads(line) for line in result.stdout.splitlines()]
+    training = [e for e in events if e.get("stage") == "training"]
+    assert [(e["done"], e["total"]) for e in training] == [(0, 2), (1, 2), (2, 2)]
+    finished = events[-1]
+    assert finished["event"] == "finished" and finished["version"] == 1
+    assert finished["entity_model"] == "Entity model v1 (trained on 10 documents)"
+    assert finished["documents"] == finished["total"] == 1 and finished["skipped_spans"] == 0
+    with Workspace.open(db) as ws:
+        assert ws.suggestions("open").meta["entities"].startswith("suggest.entities.spacy.v1:")
+    empty = str(tmp_path / "empty.db")
+    assert invoke("--db", empty, "import", str(tmp_path / "done.jsonl")).exit_code == 0
+    with Workspace.open(empty) as ws:  # nothing confirmed any more: an error event, exit 1
+        for summary in ws.list_documents():
+            for annotation in ws.annotations(summary.id):
+                if annotation.source == "alice":
+                    annotation.status = Status.IN_PROGRESS
+                    ws.save_annotation(annotation)
+    failed = invoke("--db", empty, "train", "ner", "--events")
+    assert failed.exit_code == 1
+    assert orjson.loads(failed.stdout.splitlines()[-1])["event"] == "error"

@@ -30,12 +30,13 @@ SUGGEST_ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec(
         "suggest.retrain",
-        "Retrain block suggestions now",
+        "Retrain block and entity suggestions now",
         "Suggestions",
-        lambda c: c.suggestions.retrain(),
-        enabled=lambda c: c.suggestions.background is None,
-        description="Refit the block model on the confirmed labels and refresh the "
-        "suggestions of the open and next unfinished documents",
+        lambda c: c.suggestions.retrain_all(),
+        enabled=lambda c: c.suggestions.background is None or c.suggestions.entities.runner is None,
+        description="Refit the block model and retrain the entity model on the confirmed "
+        "annotations, in the background, and refresh the suggestions of the open and next "
+        "unfinished documents",
     ),
     ActionSpec(
         "block.next_uncertain",

@@ -6,7 +6,10 @@ Retraining: after every ``retrain_every`` documents I mark done (settings.toml,
 ``[suggestions] retrain_every``, default 5; 0 switches it off) a child process refits the
 block model on the confirmed labels and re-suggests the blocks of the open document and
 the next unfinished ones. Any other document whose block suggestions were made by an
-older model is refreshed in the background when it is opened.
+older model is refreshed in the background when it is opened, and so is one whose entity
+suggestions were made before the project's newest entity model. Entities learn the same
+way (``entity_controller``); the two children never write suggestions at the same time
+(the one asked for second starts when the first ends).
 """
 
 from __future__ import annotations
@@ -17,11 +20,12 @@ from PySide6.QtCore import QEvent, QObject, Signal
 
 from annotator import settings
 from annotator.gui.confidence import ConfidenceLabel, describe, next_uncertain
+from annotator.gui.entity_controller import EntityLearning
 from annotator.gui.suggest_dialogs import PreannotateDialog, SuggestProgress
 from annotator.gui.suggest_runner import SuggestRunner
-from annotator.workspace.suggesting import BlockModelInfo
+from annotator.workspace.suggesting import BlockModelInfo, EntityModelInfo
 
-DEFAULT_RETRAIN_EVERY = 5
+DEFAULT_RETRAIN_EVERY = settings.SUGGESTION_DEFAULTS["retrain_every"]
 REFRESH_AHEAD = 10  # unfinished documents after the open one refreshed with it
 MODEL_CHECK_SECONDS = 30.0  # how long the known block model id is trusted
 LONG_MESSAGE_MS = 20_000  # results of background work stay this long in the status bar
@@ -29,10 +33,7 @@ LONG_MESSAGE_MS = 20_000  # results of background work stay this long in the sta
 
 def retrain_every() -> int:
     """``[suggestions] retrain_every`` of settings.toml; the default when unset or bad."""
-    table = settings.load().get("suggestions")
-    value = table.get("retrain_every") if isinstance(table, dict) else None
-    ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
-    return value if ok else DEFAULT_RETRAIN_EVERY
+    return settings.suggestion_setting("retrain_every")
 
 
 class SuggestionsController(QObject):
@@ -53,13 +54,17 @@ class SuggestionsController(QObject):
         self.dialog: SuggestProgress | None = None
         self._background_documents: list[str] = []
         self._pending_refresh = False
+        self._pending_blocks = False  # a block retrain asked for while entities trained
         self._model: tuple[float, BlockModelInfo | None] | None = None
+        self._entity_model: tuple[float, EntityModelInfo | None] | None = None
+        self._background_what: list[str] = ["blocks"]
         self._walk: tuple[str | None, int] | None = None  # where the last U jump went
         self.confidence = ConfidenceLabel(self.session.model)
         window.status.insertPermanentWidget(0, self.confidence)
         self.session.currentBlockChanged.connect(self.confidence.show_block)
         self.session.statusChanged.connect(self._status_changed)
         self.session.documentOpened.connect(self._opened)
+        self.entities = EntityLearning(self)
         window.installEventFilter(self)
 
     # ------------------------------------------------------------ pre-annotation
@@ -125,12 +130,27 @@ class SuggestionsController(QObject):
         if self.retrain_every and len(self.done_since_fit) >= self.retrain_every:
             self.retrain()
 
+    def retrain_all(self) -> bool:
+        """Retrain the block model and the entity model now (``Ctrl+Shift+R``), one
+        child after the other; False when both are running already."""
+        blocks = self.retrain()
+        entities = self.entities.retrain()
+        if blocks and entities:
+            self.window.status.say(
+                "Retraining block and entity suggestions in the background, one after the other…"
+            )
+        return blocks or entities
+
     def retrain(self) -> bool:
         """Refit the block model now and re-suggest the blocks of the open document
         and the next unfinished ones, in the background. False when one is running."""
         if self.background is not None:
             return False
-        documents = self._upcoming()
+        if self.entities.runner is not None:  # it writes suggestions: after it
+            self._pending_blocks = True
+            return True
+        self._pending_blocks = False
+        documents = self.upcoming()
         count = len(self.done_since_fit)
         self.done_since_fit.clear()
         self.window.status.say(
@@ -140,7 +160,7 @@ class SuggestionsController(QObject):
         self._run_background(documents, retrain=True)
         return True
 
-    def _upcoming(self) -> list[str]:
+    def upcoming(self) -> list[str]:
         """The open document unless I finished it, and the next unfinished ones."""
         found: list[str] = []
         current = self.session.document_id
@@ -154,33 +174,55 @@ class SuggestionsController(QObject):
             found.append(after)
         return found
 
-    def _run_background(self, documents: list[str], retrain: bool) -> None:
+    def _run_background(
+        self, documents: list[str], retrain: bool, what: list[str] | None = None
+    ) -> None:
+        what = what or ["blocks"]
         runner = SuggestRunner(self.workspace.db.url, self.workspace.annotator, self)
         runner.finished.connect(lambda report: self._background_done(report, retrain))
         self.background, self._background_documents = runner, documents
-        runner.start(["blocks"], documents, retrain=retrain, batch=5)
+        self._background_what = what
+        runner.start(what, documents, retrain=retrain, batch=5)
 
     def _background_done(self, report: dict, retrained: bool) -> None:
         self.background = None
         self._model = None
-        refreshed = self._background_documents
+        refreshed, what = self._background_documents, self._background_what
         if "error" in report:
-            self.window.status.say(f"Background block suggestions failed: {report['error']}")
+            self.window.status.say(
+                f"Background {_kinds(what)} suggestions failed: {report['error']}"
+            )
         else:
-            model = report.get("block_model") or "the rule prior"
             n = report.get("documents") or 0
-            what = "retrained" if retrained and report.get("retrained") else "applied"
+            if "blocks" in what:
+                model = report.get("block_model") or "the rule prior"
+                how = "retrained" if retrained and report.get("retrained") else "applied"
+            else:
+                model = self._entity_description()
+                how = "applied"
             self.window.status.showMessage(
-                f"{model[0].upper()}{model[1:]} {what} · {n} document{'s' if n != 1 else ''} "
+                f"{model[0].upper()}{model[1:]} {how} · {n} document{'s' if n != 1 else ''} "
                 "re-suggested",
                 LONG_MESSAGE_MS,
             )
-            self.confidence.setToolTip(f"Block suggestions: {model}")
+            if "blocks" in what:
+                self.confidence.setToolTip(f"Block suggestions: {model}")
             if self.session.document_id in refreshed:
                 self.reload_open_document()
             self.window.document_list.refresh()
         self.backgroundFinished.emit(report)
-        if self._pending_refresh:
+        if self.entities.pending:
+            self.entities.start_pending()
+        elif self._pending_refresh:
+            self._pending_refresh = False
+            self._opened(self.session.document_id)
+
+    def entity_training_ended(self) -> None:
+        """The entity child finished: run what waited for it."""
+        self._entity_model = None
+        if self._pending_blocks:
+            self.retrain()
+        elif self._pending_refresh:
             self._pending_refresh = False
             self._opened(self.session.document_id)
 
@@ -191,35 +233,76 @@ class SuggestionsController(QObject):
             self._model = (now, self.workspace.block_model_info())
         return self._model[1]
 
+    def entity_model_info(self) -> EntityModelInfo | None:
+        now = time.monotonic()
+        if self._entity_model is None or now - self._entity_model[0] > MODEL_CHECK_SECONDS:
+            self._entity_model = (now, self.workspace.entity_model_info())
+        return self._entity_model[1]
+
+    def _entity_description(self) -> str:
+        info = self.entity_model_info()
+        return info.describe() if info else "the entity suggester"
+
+    def stale(self, document_id: str) -> list[str]:
+        """What of its suggestions is older than the project's models: ``blocks`` (made by
+        another block model than the stored one), ``entities`` (made before the newest
+        entity model was trained)."""
+        suggested = self.workspace.suggestions(document_id)
+        if suggested is None:
+            return []
+        kinds = []
+        info, made_by = self.model_info(), suggested.meta.get("blocks")
+        if info is not None and made_by is not None and made_by != info.model_id:
+            kinds.append("blocks")
+        entity, made_by = self.entity_model_info(), suggested.meta.get("entities")
+        if entity is not None and made_by is not None and not entity.made(made_by):
+            kinds.append("entities")
+        return kinds
+
     def is_stale(self, document_id: str) -> bool:
         """Its block suggestions were made by another block model than the stored one."""
-        info = self.model_info()
-        suggested = self.workspace.suggestions(document_id)
-        made_by = suggested.meta.get("blocks") if suggested else None
-        return info is not None and made_by is not None and made_by != info.model_id
+        return "blocks" in self.stale(document_id)
 
     def _opened(self, document_id: str | None) -> None:
         self.confidence.show_block(self.session.model.current)
         if document_id is None or self.workspace.is_done(document_id):
             return
-        if not self.is_stale(document_id):
+        kinds = self.stale(document_id)
+        if not kinds:
             return
-        if self.background is not None:
+        if self.background is not None or self.entities.runner is not None:
             self._pending_refresh = True
             return
-        self.window.status.say("Refreshing this document's block suggestions with the new model…")
-        self._run_background(self._upcoming(), retrain=False)
+        names = " and ".join({"blocks": "block", "entities": "entity"}[k] for k in kinds)
+        self.window.status.say(
+            f"Refreshing this document's {names} suggestions with the new model…"
+        )
+        self._run_background(self.upcoming(), retrain=False, what=kinds)
 
     def reload_open_document(self) -> None:
         """Show the stored suggestions of the open document (made elsewhere)."""
         document_id = self.session.document_id
         if document_id is None:
             return
-        mine = self.workspace.my_annotation(document_id)
-        self.session.model.set_suggestions(mine, self.workspace.suggestions(document_id))
-        self.session.spansChanged.emit()
+        if self.workspace.is_done(document_id):
+            suggested = self.workspace.suggestions(document_id)
+        else:  # with the confirmed texts merged in, as when it is opened
+            suggested = self.workspace.learned_suggestions(document_id)
+        self.show_suggestions(suggested)
         self.confidence.show_block(self.session.model.current)
         self.suggestionsReloaded.emit(document_id)
+
+    def show_suggestions(self, suggested) -> None:
+        """Show these suggestions of the open document (read anew) in the window. The
+        session's ``refresh_suggestions``, where the span keys define it, also hides what
+        I rejected; without it the model takes them as they are."""
+        refresh = getattr(self.session, "refresh_suggestions", None)
+        if refresh is not None:
+            refresh(suggested)
+            return
+        mine = self.workspace.my_annotation(self.session.document_id)
+        self.session.model.set_suggestions(mine, suggested)
+        self.session.spansChanged.emit()
 
     # --------------------------------------------------------- least confident
     def jump_uncertain(self, step: int = +1) -> None:
@@ -247,10 +330,15 @@ class SuggestionsController(QObject):
     # ------------------------------------------------------------------ closing
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.window and event.type() == QEvent.Type.Close:
-            for runner in (self.foreground, self.background):
+            for runner in (self.foreground, self.background, self.entities.runner):
                 if runner is not None:
                     runner.stop_and_wait()
         return super().eventFilter(watched, event)
+
+
+def _kinds(what: list[str]) -> str:
+    """``["blocks", "entities"]`` -> ``block and entity``."""
+    return " and ".join({"blocks": "block", "entities": "entity"}.get(k, k) for k in what)
 
 
 def _summary(report: dict, what: list[str]) -> str:

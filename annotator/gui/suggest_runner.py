@@ -1,4 +1,5 @@
-"""Pre-annotation in a child process: ``annotator preannotate --events`` under QProcess.
+"""Pre-annotation and entity training in a child process: ``annotator preannotate
+--events`` or ``annotator train ner --events`` under QProcess.
 
 spaCy and the block model hold the interpreter lock for seconds at a time, so they run
 in a process of their own and the window never waits on them. The child reports JSON
@@ -29,9 +30,10 @@ def annotator_command(args: list[str]) -> tuple[str, list[str]]:
 
 
 class SuggestRunner(QObject):
-    """One ``preannotate`` run. ``finished`` carries the child's report (a dict with
-    ``documents``, ``total``, ``cancelled``, ``meta``, ``retrained``, ``block_model``), or
-    ``{"error": message}`` when it failed."""
+    """One ``preannotate`` run (``start``) or another ``--events`` command (``run``).
+    ``finished`` carries the child's report (for ``preannotate`` a dict with ``documents``,
+    ``total``, ``cancelled``, ``meta``, ``retrained``, ``block_model``; for ``train ner``
+    see ``annotator/cli_ner_events.py``), or ``{"error": message}`` when it failed."""
 
     progressed = Signal(int, int)  # documents done, documents in the run
     finished = Signal(dict)
@@ -40,6 +42,7 @@ class SuggestRunner(QObject):
         super().__init__(parent)
         self.db_url, self.annotator = db_url, annotator
         self.process: QProcess | None = None
+        self.task = "pre-annotation"
         self.cancel_requested = False
         self.started_at = 0.0
         self._out = b""
@@ -60,13 +63,25 @@ class SuggestRunner(QObject):
         retrain: bool = True,
         batch: int = 20,
     ) -> None:
-        if self.process is not None:
-            raise RuntimeError("this runner is already running")
         args = ["preannotate", "--events", "--what", ",".join(what), "--batch", str(batch)]
         for document_id in documents or ():
             args += ["--document", document_id]
         if not retrain:
             args.append("--no-retrain")
+        self.run(args, "pre-annotation")
+
+    def train_ner(self, iterations: int, documents: Sequence[str] = ()) -> None:
+        """Retrain the entity model, then suggest the entities of ``documents`` with it."""
+        args = ["train", "ner", "--events", "--iterations", str(iterations)]
+        for document_id in documents:
+            args += ["--document", document_id]
+        self.run(args, "entity training")
+
+    def run(self, args: list[str], task: str) -> None:
+        """Run ``annotator <args>`` (an ``--events`` command); ``task`` names it in errors."""
+        if self.process is not None:
+            raise RuntimeError("this runner is already running")
+        self.task = task
         program, arguments = annotator_command(args)
         process = QProcess(self)
         env = QProcessEnvironment.systemEnvironment()
@@ -141,7 +156,7 @@ class SuggestRunner(QObject):
             else:
                 tail = self._err.decode("utf-8", "replace").strip().splitlines()[-3:]
                 reason = " ".join(tail) or f"exit code {code}"
-                report = {"error": f"pre-annotation stopped: {reason}"}
+                report = {"error": f"{self.task} stopped: {reason}"}
         self._done(report)
 
     def _done(self, report: dict) -> None:

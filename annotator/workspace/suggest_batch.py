@@ -26,6 +26,8 @@ SURE_BOILERPLATE = 0.9
 # The document confidence stored in the suggestions' meta (the list's least-confident order).
 BLOCK_CONFIDENCE = "block_confidence"
 LEAST_SURE_BLOCKS = 5
+# The spans merged in from confirmed texts (``entity_learning``): entities made here replace them.
+LEARNED_SPANS = "learned_spans"
 
 Page = Sequence[tuple[int, Document]]  # (document pk, document)
 Item = tuple[int, Annotation, int]  # (document pk, suggestions, the stored version or 0)
@@ -110,6 +112,7 @@ class BatchSuggester:
                 annotation.meta[BLOCK_CONFIDENCE] = document_confidence(scores)
             if self.entities:
                 annotation.spans = analysis.spans
+                annotation.meta.pop(LEARNED_SPANS, None)  # merged again when it is opened
             if self.quotes:
                 found = suggest_quotes(
                     document.text,

@@ -6,6 +6,9 @@ with progress and cancel; the parts it computes replace the stored ones, the oth
 kept, and nobody's own or gold annotation is ever touched. ``meta`` records which
 suggester and model made each part.
 
+Entities (the entity model, ``train_ner``, confirmed texts suggested everywhere) are in
+``entity_learning``; their names are re-exported here.
+
 Block suggestions learn from the project's confirmed block labels (done annotations and
 gold): ``retrain_blocks`` fits the suggester and keeps the model in the project settings,
 so every machine of a team reuses it; ``preannotate`` refits when the confirmed labels
@@ -19,45 +22,40 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from annotator import settings
-from annotator.core.model import GOLD, Annotation, Document, Span
+from annotator.core.model import GOLD, Annotation, Document
 from annotator.core.schema import LabelSchema
 from annotator.nlp import registry
 from annotator.nlp.block_suggester import BlockSuggester, SuggestionContext
 from annotator.nlp.recurrence import RecurrenceIndex, site_key
 from annotator.store import suggestions as suggestion_repo
 from annotator.store.documents import count_documents
+from annotator.workspace.entity_learning import (  # noqa: F401 (re-exported)
+    ENTITY_MODEL_SETTING,
+    EntityLearning,
+    EntityModelInfo,
+    NerTraining,
+    NothingToTrain,
+    SuggestError,
+)
 from annotator.workspace.suggest_batch import (  # noqa: F401 (BLOCK_CONFIDENCE: re-exported)
     BLOCK_CONFIDENCE,
     BatchSuggester,
 )
 
 if TYPE_CHECKING:
-    from annotator.nlp.entities import EntitySuggester
     from annotator.store.database import Database
 
 WHAT = ("blocks", "entities", "quotes")
 BLOCK_MODEL_SETTING = "suggest.block_model"
-ENTITY_MODEL_SETTING = "suggest.entity_model"
 MIN_LABELLED_BLOCKS = 200
 BATCH = 200
 PAGE = 500
-
-
-class SuggestError(ValueError):
-    """A request the suggesters cannot carry out; the message says why."""
-
-
-class NothingToTrain(SuggestError):
-    pass
 
 
 @dataclass
@@ -96,18 +94,6 @@ class BlockModelInfo:
         )
 
 
-@dataclass
-class NerTraining:
-    path: Path
-    examples: int
-    entities: int
-    labels: list[str]
-    losses: list[float]
-    problems: list[str]
-    base: str
-    registered: bool
-
-
 def parse_what(what: Iterable[str] | str) -> set[str]:
     """``"blocks,entities"`` or an iterable of names -> a set; SuggestError if unknown."""
     items = what.split(",") if isinstance(what, str) else list(what)
@@ -122,39 +108,12 @@ def parse_what(what: Iterable[str] | str) -> set[str]:
     return chosen
 
 
-class Suggesting:
-    """Mixed into Workspace; uses ``self.db`` and ``self.schema``."""
+class Suggesting(EntityLearning):
+    """Mixed into Workspace; uses ``self.db`` and ``self.schema``. The entity model and
+    learning from confirmed spans are in ``EntityLearning``."""
 
     db: Database
     schema: LabelSchema
-
-    # ------------------------------------------------------------------ settings
-    def entity_model_name(self) -> str:
-        """The spaCy pipeline entity suggestions use (env, else project setting, else
-        the default)."""
-        from annotator.nlp.pipeline import configured_name
-
-        with self.db.reading() as session:
-            value = suggestion_repo.get_setting(session, ENTITY_MODEL_SETTING)
-        return configured_name((value or {}).get("name"))
-
-    def set_entity_model(self, name_or_path: str | Path, check: bool = True) -> str:
-        """Use this pipeline (an installed package or a folder) for entity suggestions,
-        for everyone on the project. With ``check``, SuggestError when it cannot load."""
-        from annotator.nlp.pipeline import NO_PIPELINE, PipelineUnavailable, load_pipeline
-
-        name = str(name_or_path)
-        path = Path(name).expanduser()
-        if path.is_dir():
-            name = str(path.resolve())
-        if check and name != NO_PIPELINE:
-            try:
-                load_pipeline(name)
-            except PipelineUnavailable as exc:
-                raise SuggestError(str(exc)) from None
-        with self.db.writing() as session:
-            suggestion_repo.put_setting(session, ENTITY_MODEL_SETTING, {"name": name})
-        return name
 
     # ------------------------------------------------------------------ blocks
     def _documents(self) -> Iterator[Document]:
@@ -167,17 +126,6 @@ class Suggesting:
             after = page[-1][0]
             for _, document in page:
                 yield document
-
-    def _confirmed(self) -> Iterator[tuple[Document, list[Annotation]]]:
-        after = 0
-        while True:
-            with self.db.reading() as session:
-                page = suggestion_repo.confirmed_page(session, after, PAGE)
-            if not page:
-                return
-            after = page[-1][0]
-            for _, document, found in page:
-                yield document, found
 
     def block_context(self) -> SuggestionContext:
         """Which block texts recur on each site, over all the project's documents."""
@@ -272,29 +220,6 @@ class Suggesting:
             return BlockSuggester(), registry.BLOCKS, False
         return suggester, value.get("model_id") or registry.BLOCKS, value.get("state") == state
 
-    # ------------------------------------------------------------------ entities
-    def _gazetteer_items(self) -> Iterator[tuple[str, list[Span]]]:
-        for document, confirmed in self._confirmed():
-            for annotation in confirmed:
-                if annotation.spans:
-                    yield document.text, annotation.spans
-
-    def entity_suggester(self, need_parser: bool = False) -> tuple[EntitySuggester, str | None]:
-        """(the entity suggester, the message when the configured pipeline is missing)."""
-        from annotator.nlp.entities import EntitySuggester, Gazetteer
-        from annotator.nlp.pipeline import PipelineUnavailable, load_pipeline, warn_once
-
-        problem = None
-        try:
-            pipeline = load_pipeline(self.entity_model_name())
-        except PipelineUnavailable as exc:
-            pipeline = None
-            warn_once(exc)
-            problem = None if exc.reason == "switched off" else str(exc)
-        gazetteer = Gazetteer.from_spans(self._gazetteer_items())
-        labels = tuple(self.schema.entity_label_names)
-        return EntitySuggester(pipeline, gazetteer, labels), problem
-
     # ------------------------------------------------------------------ preannotate
     def preannotate(
         self,
@@ -360,80 +285,6 @@ class Suggesting:
                 progress(report.documents, report.total)
         return report
 
-    # ------------------------------------------------------------------ training
-    def train_ner(
-        self,
-        out_dir: Path | str | None = None,
-        iterations: int = 20,
-        progress: Callable[[int, int, float], None] | None = None,
-        cancelled: Callable[[], bool] | None = None,
-        register: bool = True,
-        from_pipeline: bool = True,
-    ) -> NerTraining:
-        """Train a spaCy NER pipeline on the entity spans of done and gold annotations,
-        save it (under the user data folder unless ``out_dir``) and, with ``register``,
-        make it the project's entity suggester. NothingToTrain when no confirmed
-        annotation has entity spans."""
-        from annotator.nlp.pipeline import PipelineUnavailable, load_pipeline
-        from annotator.nlp.training import PIPELINE_NAME, passages_from_document, save_pipeline
-
-        problems: list[str] = []
-        passages = []
-        for document, confirmed in self._confirmed():
-            annotation = _entity_source(confirmed)
-            if annotation is None:
-                continue
-            body = None
-            if annotation.blocks:
-                body = {
-                    i
-                    for i, label in annotation.blocks.items()
-                    if self.schema.binary(label) == "body"
-                }
-            passages.extend(
-                passages_from_document(
-                    document.id,
-                    document.text,
-                    [(b.start, b.end) for b in document.blocks],
-                    annotation.spans,
-                    body,
-                    problems,
-                )
-            )
-        if not any(p.spans for p in passages):
-            raise NothingToTrain(
-                "no done or gold annotation has entity spans: label entities in some "
-                "documents and mark them done first"
-            )
-        base = None
-        if from_pipeline:
-            try:
-                loaded = load_pipeline(self.entity_model_name())
-                if loaded.has_ner and loaded.nlp.meta.get("name") != PIPELINE_NAME:
-                    base = loaded.nlp
-            except PipelineUnavailable:
-                base = None
-        from annotator.nlp.training import train_ner
-
-        result = train_ner(
-            passages, base=base, iterations=iterations, progress=progress, cancelled=cancelled
-        )
-        stamp = int(time.time())
-        path = Path(out_dir) if out_dir else settings.data_dir() / "models" / f"ner-{stamp}"
-        save_pipeline(result.nlp, path, f"1.0.{stamp}")
-        if register:
-            self.set_entity_model(path, check=False)
-        return NerTraining(
-            path=path.resolve(),
-            examples=result.examples,
-            entities=result.entities,
-            labels=result.labels,
-            losses=result.losses,
-            problems=problems + result.problems,
-            base=result.base,
-            registered=register,
-        )
-
 
 def _block_labels(annotations: list[Annotation]) -> dict[int, str]:
     """Gold's block labels, else the majority over the done annotations."""
@@ -445,12 +296,3 @@ def _block_labels(annotations: list[Annotation]) -> dict[int, str]:
         for index, label in annotation.blocks.items():
             votes.setdefault(index, Counter())[label] += 1
     return {index: counter.most_common(1)[0][0] for index, counter in votes.items()}
-
-
-def _entity_source(annotations: list[Annotation]) -> Annotation | None:
-    """Gold if it has entity spans, else the latest done annotation that has some."""
-    gold = next((a for a in annotations if a.source == GOLD and a.spans), None)
-    if gold is not None:
-        return gold
-    with_spans = [a for a in annotations if a.spans]
-    return max(with_spans, key=lambda a: a.updated_at or "", default=None)
