@@ -293,16 +293,9 @@ class SuggestionsController(QObject):
         self.suggestionsReloaded.emit(document_id)
 
     def show_suggestions(self, suggested) -> None:
-        """Show these suggestions of the open document (read anew) in the window. The
-        session's ``refresh_suggestions``, where the span keys define it, also hides what
-        I rejected; without it the model takes them as they are."""
-        refresh = getattr(self.session, "refresh_suggestions", None)
-        if refresh is not None:
-            refresh(suggested)
-            return
-        mine = self.workspace.my_annotation(self.session.document_id)
-        self.session.model.set_suggestions(mine, suggested)
-        self.session.spansChanged.emit()
+        """Show these suggestions of the open document (read anew) in the window, less
+        what I rejected (the session's ``refresh_suggestions``)."""
+        self.session.refresh_suggestions(suggested)
 
     # --------------------------------------------------------- least confident
     def jump_uncertain(self, step: int = +1) -> None:
