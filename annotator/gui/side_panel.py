@@ -113,8 +113,9 @@ class SidePanel(QFrame):
         rows.append("<tr>" + "".join(roles[:2]) + "</tr><tr>" + roles[2] + "</tr>")
         self.entities.setText(
             f"<table cellspacing=2>{''.join(rows)}</table>"
-            "<div style='color:#7b8794; font-size:small'>Arrows move by word, Shift+arrows "
-            "extend, Del deletes, Space accepts a suggestion, Esc: block mode</div>"
+            "<div style='color:#7b8794; font-size:small'>w or n selects a name, a digit labels "
+            "it, e labels every occurrence; Space accepts, x rejects a suggestion; t picks "
+            "the quote s and v link to; Esc: block mode</div>"
         )
 
     def show_keys(self, keys: dict[str, list[str]]) -> None:

@@ -25,8 +25,8 @@ from annotator.core.spans import excerpt
 
 Index = QModelIndex | QPersistentModelIndex
 PLACEHOLDER = (
-    "No spans yet. Tab enters span mode: select words with Shift+arrows, then 1–8 for "
-    "an entity or Q for a quote (S and V link its speaker and cue)."
+    "No spans yet. Tab enters span mode: w or n selects a name (Shift+arrows select "
+    "words), then 1–8 marks an entity or q a quote (s and v link its speaker and cue)."
 )
 
 
