@@ -4,7 +4,8 @@ A project holds many more documents than anyone labels. The words around a word 
 them say much about what it is ("Mr. X said", "in X on"), so a word's vector is the
 truncated SVD of its positive pointwise mutual information (PPMI) with the most frequent
 words one and two tokens to its left and right (direction-aware contexts, context counts
-smoothed to the power 0.75), computed with numpy in a few seconds for a million tokens.
+smoothed to the power 0.75), computed with numpy in a few seconds for a million tokens
+(``annotator.nlp.training`` reads at most ``MAX_VECTOR_CHARS`` of a project's texts).
 Rows are the words as written (case carries much of a name's signal), contexts are
 lowercased. The vectors go into the pipeline's vocab, so the saved model keeps them.
 """
@@ -20,7 +21,7 @@ DIMS = 64
 MIN_COUNT = 2
 CONTEXTS = 1000
 WINDOW = 2
-MAX_ROWS = 40_000
+MAX_ROWS = 20_000  # at most 20,000 x 4,000 float32 cells: 320 MB
 
 
 def ppmi_svd_vectors(
@@ -65,18 +66,19 @@ def ppmi_svd_vectors(
         keep = (right_row >= 0) & (left_ctx >= 0)
         slot = n_context * (2 * (offset - 1) + 1)
         flat.append(right_row[keep] * width + slot + left_ctx[keep])
-    cells = np.bincount(np.concatenate(flat), minlength=len(rows) * width)
-    matrix = cells.astype(np.float32).reshape(len(rows), width)
+    cells, counts = np.unique(np.concatenate(flat), return_counts=True)
+    matrix = np.zeros((len(rows), width), dtype=np.float32)  # then PPMI, in place
+    matrix.reshape(-1)[cells] = counts
     total = float(matrix.sum())
     p_row = matrix.sum(axis=1, keepdims=True) / total
     p_context = matrix.sum(axis=0, keepdims=True) ** 0.75
     p_context /= p_context.sum()
     nonzero = matrix > 0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        pmi = np.where(nonzero, np.log(matrix / total / (p_row * p_context + 1e-12)), 0.0)
-    np.maximum(pmi, 0.0, out=pmi)
-    pmi = pmi.astype(np.float32)
-    return rows, _truncated_svd(pmi, dims, seed)
+    matrix /= total
+    matrix /= p_row * p_context + 1e-12
+    np.log(matrix, out=matrix, where=nonzero)
+    np.maximum(matrix, 0.0, out=matrix)
+    return rows, _truncated_svd(matrix, dims, seed)
 
 
 def _truncated_svd(matrix: np.ndarray, dims: int, seed: int) -> np.ndarray:

@@ -10,7 +10,7 @@ span is reported (``TrainResult.problems``), never silently dropped.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -26,6 +26,7 @@ from annotator.nlp.corpus_vectors import ppmi_svd_vectors
 
 PIPELINE_NAME = "annotator_ner"
 MIN_BATCH = 4
+MAX_VECTOR_CHARS = 5_000_000  # about a million tokens: a few seconds of tokenizing
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,11 +271,12 @@ def train_ner(
 def add_corpus_vectors(
     nlp: Language, texts: Iterable[str], unlabelled: Iterable[str], dims: int, seed: int = 0
 ) -> bool:
-    """Word vectors from these texts (tokenised by ``nlp``) into ``nlp``'s vocab; False
-    when there were too few words to learn any."""
+    """Word vectors from these texts (tokenised by ``nlp``; the first
+    ``MAX_VECTOR_CHARS`` characters of them) into ``nlp``'s vocab; False when there were
+    too few words to learn any."""
     words = (
         [token.text for token in nlp.make_doc(text) if not token.is_space]
-        for text in chain(texts, unlabelled)
+        for text in _first_chars(chain(texts, unlabelled), MAX_VECTOR_CHARS)
     )
     rows, vectors = ppmi_svd_vectors(words, dims=dims, seed=seed)
     if not rows:
@@ -282,6 +284,15 @@ def add_corpus_vectors(
     keys = [nlp.vocab.strings.add(word) for word in rows]
     nlp.vocab.vectors = Vectors(strings=nlp.vocab.strings, data=vectors, keys=keys)
     return True
+
+
+def _first_chars(texts: Iterable[str], limit: int) -> Iterator[str]:
+    used = 0
+    for text in texts:
+        if used >= limit:
+            return
+        used += len(text)
+        yield text
 
 
 def save_pipeline(nlp: Language, out_dir: Path, version: str) -> Path:
