@@ -51,6 +51,7 @@ from conll import ConllDocument, Score  # noqa: E402
 
 from annotator.core.model import SUGGESTIONS  # noqa: E402
 from annotator.nlp import training  # noqa: E402
+from annotator.nlp.entities import MODEL_SCORE  # noqa: E402
 from annotator.workspace import Workspace  # noqa: E402
 
 DEV_DOCS = 150  # --score-on dev: the last documents of eng.train
@@ -125,13 +126,16 @@ def app_point(
         pre = ws.preannotate(what={"entities"}, documents=[d.id for d in scoring])
         result["suggest_s"] = time.perf_counter() - start
         result["model"] = pre.meta.get("entities")
-        predicted = []
+        predicted, model_only = [], []
         for doc in scoring:
             annotation = ws.annotation(doc.id, SUGGESTIONS)
             spans = annotation.spans if annotation else []
             predicted.append([(s.start, s.end, s.label) for s in spans])
+            model_only.append([(s.start, s.end, s.label) for s in spans if s.score == MODEL_SCORE])
     result["train_s"] = train_s
     result["scores"] = conll.score(scoring, predicted)
+    # what the gazetteer of confirmed spans adds: the model's own spans carry MODEL_SCORE
+    result["model_only"] = conll.score(scoring, model_only)
     return result
 
 
@@ -255,6 +259,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 with tempfile.TemporaryDirectory(prefix="bench-ner-") as tmp:
                     point = app_point(labelled, rest, scoring, Path(tmp), variant == VECTORS)
                 runs[variant][n].append(point)
+                if n:
+                    print(
+                        f"draw {draw} n={n:3d} {variant:12s} without the gazetteer's spans: "
+                        f"{conll.format_scores(point['model_only'])}"
+                    )
                 print(
                     f"draw {draw} n={n:3d} {variant:12s} train {point['train_s']:6.1f} s "
                     f"(CPU {point.get('train_cpu_s', 0.0):5.1f} s)  suggest "
