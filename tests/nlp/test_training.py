@@ -1,14 +1,25 @@
-"""Training an NER pipeline from confirmed spans: it saves, loads and predicts."""
+"""Training an NER pipeline from confirmed spans: it saves, loads and predicts; word
+vectors from the project's texts; the recipe's cap on passes and its early stopping."""
 
 from __future__ import annotations
 
+import dataclasses
+
+import numpy as np
 import pytest
 import spacy
 
 from annotator.core.model import Span
+from annotator.nlp.corpus_vectors import ppmi_svd_vectors
 from annotator.nlp.entities import EntitySuggester, Gazetteer
 from annotator.nlp.pipeline import LoadedPipeline, load_pipeline
-from annotator.nlp.training import Passage, passages_from_document, save_pipeline, train_ner
+from annotator.nlp.training import (
+    RECIPE,
+    Passage,
+    passages_from_document,
+    save_pipeline,
+    train_ner,
+)
 
 PEOPLE = ["Maria Lopez", "John Carter", "Aisha Khan", "Peter Novak", "Lena Fischer", "Omar Haddad"]
 ORGS = [
@@ -130,3 +141,63 @@ def test_loaded_pipeline_runs_only_what_is_needed(trained):
     pipeline = LoadedPipeline(spacy.load(path), str(path))
     assert pipeline.needed(entities=True, parse=True) == ["ner"]
     assert pipeline.disabled(entities=False, parse=False) == ["ner"]
+
+
+def unlabelled_texts() -> list[str]:
+    """The project's other documents: the templates again with every pairing of names."""
+    out = []
+    for n in range(120):
+        template = TEMPLATES[n % len(TEMPLATES)]
+        out.append(
+            template.format(
+                PERSON=PEOPLE[n % len(PEOPLE)],
+                ORG=ORGS[(n // 2) % len(ORGS)],
+                GPE=PLACES[(n // 3) % len(PLACES)],
+            )
+        )
+    return out
+
+
+def test_corpus_vectors_put_words_of_the_same_contexts_together():
+    nlp = spacy.blank("en")
+    words = [[t.text for t in nlp.make_doc(text)] for text in unlabelled_texts()]
+    rows, vectors = ppmi_svd_vectors(words, dims=8, contexts=40)
+    assert vectors.shape == (len(rows), 8)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+    vector = dict(zip(rows, vectors, strict=True))
+    assert vector["Paris"] @ vector["Berlin"] > vector["Paris"] @ vector["Maria"]
+    assert vector["Maria"] @ vector["John"] > vector["Maria"] @ vector["Kenya"]
+    rows, vectors = ppmi_svd_vectors([["too", "few", "words"]], dims=8)
+    assert rows == [] and vectors.size == 0
+
+
+def test_training_with_the_projects_texts_keeps_their_vectors_in_the_saved_pipeline(tmp_path):
+    recipe = dataclasses.replace(RECIPE, vectors=8)
+    result = train_ner(
+        passages(), iterations=10, seed=1, recipe=recipe, unlabelled=unlabelled_texts()
+    )
+    assert result.nlp.vocab.vectors.shape[1] == 8 and result.nlp.vocab.has_vector("Berlin")
+    path = save_pipeline(result.nlp, tmp_path / "model", "1.0.0")
+    nlp = spacy.load(path)
+    assert nlp.vocab.vectors.shape == result.nlp.vocab.vectors.shape
+    doc = nlp("Maria Lopez joined Globex in Berlin last year.")
+    assert ("Maria Lopez", "PERSON") in {(e.text, e.label_) for e in doc.ents}
+
+
+def test_without_the_projects_texts_there_are_no_vectors(trained):
+    result, _ = trained
+    assert result.nlp.vocab.vectors.shape[0] == 0
+
+
+def test_passes_are_capped_by_the_recipe_and_early_stopping_ends_the_progress():
+    seen = []
+    capped = dataclasses.replace(RECIPE, max_epochs=3)
+    result = train_ner(passages()[:10], iterations=50, recipe=capped)
+    assert len(result.losses) == 3
+    stopping = dataclasses.replace(RECIPE, patience=1, min_held_out=10, held_out=0.2)
+    result = train_ner(
+        passages(), iterations=10, recipe=stopping, progress=lambda i, n, _: seen.append((i, n))
+    )
+    assert result.examples == 30  # the held-out examples count, though not trained on
+    assert seen[-1] == (10, 10)
+    assert len(result.losses) == len(seen) - (len(result.losses) < 10)
