@@ -29,8 +29,6 @@ training recipe's hyper-parameters were chosen, never on ``eng.testa``.
 from __future__ import annotations
 
 import argparse
-import functools
-import inspect
 import json
 import os
 import random
@@ -39,8 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -50,7 +47,6 @@ import conll  # noqa: E402
 from conll import ConllDocument, Score  # noqa: E402
 
 from annotator.core.model import SUGGESTIONS  # noqa: E402
-from annotator.nlp import training  # noqa: E402
 from annotator.nlp.entities import MODEL_SCORE  # noqa: E402
 from annotator.workspace import Workspace  # noqa: E402
 
@@ -61,7 +57,6 @@ TARGET_F1_ZERO = 0.65
 TARGET_SECONDS_100 = 60.0
 LABELS = ("all", *conll.SCORED_LABELS)
 AS_IS = "app"
-VECTORS = "app+texts"
 
 
 def native_record(doc: ConllDocument, labelled: bool) -> dict:
@@ -78,29 +73,11 @@ def native_record(doc: ConllDocument, labelled: bool) -> dict:
     return record
 
 
-@contextmanager
-def project_texts_for_training(ws: Workspace, on: bool) -> Iterator[None]:
-    """With ``on``: ``Workspace.train_ner`` as it is once it gives the trainer the
-    project's document texts (``unlabelled=``), the workspace change this branch proposes;
-    until that is merged the benchmark supplies them, read through the workspace."""
-    if not on or "unlabelled" in inspect.signature(Workspace.train_ner).parameters:
-        yield
-        return
-    original = training.train_ner
-    texts = [document.text for document in ws._documents()]
-    training.train_ner = functools.partial(original, unlabelled=texts)
-    try:
-        yield
-    finally:
-        training.train_ner = original
-
-
 def app_point(
     labelled: Sequence[ConllDocument],
     unlabelled: Sequence[ConllDocument],
     scoring: Sequence[ConllDocument],
     folder: Path,
-    project_vectors: bool = False,
 ) -> dict:
     """Train and suggest through a real project; the scores, timings and model id."""
     source = folder / "project.jsonl"
@@ -117,8 +94,7 @@ def app_point(
         if labelled:
             start = time.perf_counter()
             cpu = time.process_time()
-            with project_texts_for_training(ws, project_vectors):
-                trained = ws.train_ner(folder / "model")
+            trained = ws.train_ner(folder / "model")
             train_s = time.perf_counter() - start
             result["train_cpu_s"] = time.process_time() - cpu
             result["problems"] = len(trained.problems)
@@ -221,11 +197,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=None,
         help="import only this many unlabelled eng.train documents (default: all the rest)",
     )
-    parser.add_argument(
-        "--variants",
-        default=f"{AS_IS},{VECTORS}",
-        help=f"{AS_IS}: Workspace.train_ner as it is; {VECTORS}: with the project's texts",
-    )
     parser.add_argument("--json", type=Path, help="write the results here")
     args = parser.parse_args(argv)
     if not conll.TRAIN.exists():
@@ -243,7 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"seed {args.seed}, {args.draws} draw(s), load average {load:.2f} on "
         f"{os.cpu_count()} CPUs"
     )
-    variants = [v for v in args.variants.split(",") if v]
+    variants = [AS_IS]
     runs: dict[str, dict[int, list[dict]]] = {v: {n: [] for n in sizes} for v in variants}
     runs["spacy train"] = {n: [] for n in sizes}
     for draw in range(args.draws):
@@ -257,7 +228,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if n == 0 and variant != variants[0]:
                     continue  # nothing is trained at 0: the variants are the same
                 with tempfile.TemporaryDirectory(prefix="bench-ner-") as tmp:
-                    point = app_point(labelled, rest, scoring, Path(tmp), variant == VECTORS)
+                    point = app_point(labelled, rest, scoring, Path(tmp))
                 runs[variant][n].append(point)
                 if n:
                     print(

@@ -32,10 +32,10 @@ _LINE = re.compile(r"[^\n]+")
 NAME_INFIXES = ("(?<=[A-Za-z]\\.)[-\u2010\u2011\u2013\u2014](?=[A-Za-z0-9])",)
 
 
-@lru_cache(maxsize=1)
-def english():
-    """A blank English pipeline (no model) whose tokenizer also splits ``NAME_INFIXES``:
-    the one tokenizer of span mode and the token exports."""
+def blank_english():
+    """A new blank English pipeline (no model) whose tokenizer also splits
+    ``NAME_INFIXES``: what NER training starts from, so a trained model tokenizes as span
+    mode does (the tokenizer's rules are saved with the model)."""
     import spacy
     from spacy.util import compile_infix_regex
 
@@ -43,6 +43,13 @@ def english():
     infixes = list(nlp.Defaults.infixes) + list(NAME_INFIXES)
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     return nlp
+
+
+@lru_cache(maxsize=1)
+def english():
+    """The shared ``blank_english()`` pipeline: the one tokenizer of span mode and the
+    token exports (never add components to it)."""
+    return blank_english()
 
 
 def tokenizer():

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
-import spacy
 from spacy.language import Language
 from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
@@ -23,6 +22,7 @@ from spacy.vectors import Vectors
 
 from annotator.core.model import Span
 from annotator.nlp.corpus_vectors import ppmi_svd_vectors
+from annotator.nlp.tokens import blank_english
 
 PIPELINE_NAME = "annotator_ner"
 MIN_BATCH = 4
@@ -200,7 +200,7 @@ def train_ner(
     ``unlabelled`` texts (the project's other documents) when they are given.
     """
     fix_random_seed(seed)
-    nlp = base if base is not None else spacy.blank("en")
+    nlp = base if base is not None else blank_english()
     problems: list[str] = []
     examples, entity_count = _examples(nlp, passages, problems)
     labels = sorted({ent.label_ for ex in examples for ent in ex.reference.ents})

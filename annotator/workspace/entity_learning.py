@@ -242,7 +242,12 @@ class EntityLearning:
             except PipelineUnavailable:
                 base = None
         result = train(
-            passages, base=base, iterations=iterations, progress=progress, cancelled=cancelled
+            passages,
+            base=base,
+            iterations=iterations,
+            progress=progress,
+            cancelled=cancelled,
+            unlabelled=(document.text for document in self._documents()),
         )
         with self.db.reading() as session:
             previous = suggestion_repo.get_setting(session, ENTITY_MODEL_SETTING) or {}
