@@ -43,9 +43,9 @@ class PipelineUnavailable(RuntimeError):
 
 def install_hint(name: str, reason: str = "not installed") -> str:
     return (
-        f"spaCy pipeline {name!r} is {reason}: entity suggestions come from the project's "
-        f"confirmed entity spans only, and quote speakers from a heuristic. To get a "
-        f"trained pipeline, run `annotator train ner` (trains one from this project's done "
+        f"spaCy pipeline {name!r} is {reason}: entity suggestions come from rules and name "
+        f"lists and the project's confirmed entity spans, quote speakers from rules. To get "
+        f"a trained pipeline, run `annotator train ner` (trains one from this project's done "
         f"and gold annotations and uses it), or install a pipeline package and name it with "
         f"{ENV_VAR}=NAME_OR_PATH or `annotator preannotate --entity-model NAME_OR_PATH` "
         f"(see the README, 'Entity model')."
