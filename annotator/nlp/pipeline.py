@@ -3,7 +3,7 @@
 The pipeline is named by the project setting (``Workspace.set_entity_model``), overridden
 by the environment variable ``ANNOTATOR_SPACY_MODEL``, else ``en_core_web_sm``. A name is
 an installed pipeline package or a folder (``annotator train ner`` writes one). ``none``
-means no pipeline: entity suggestions then come from the project's confirmed spans only.
+means no pipeline: entity suggestions then come from the rules and the project's confirmed spans.
 
 The official spaCy pipelines are not on the package registries this project installs from,
 so the default is usually missing: ``load_pipeline`` raises ``PipelineUnavailable`` whose
