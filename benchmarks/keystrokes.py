@@ -1,7 +1,8 @@
 """Keys per entity and per quote in a scripted keyboard session on the real main window.
 
     .venv/bin/python benchmarks/keystrokes.py [--only seed] [--scenario plain|suggested]
-                                              [--json out.json] [--verbose]
+                                              [--json out.json] [--verbose] [--breakdown]
+                                              [--scope blocks|all] [--accept-all auto|yes|no]
 
 For the seed and two fundus pages (hand lists in ``benchmarks/keystroke_truth``), each in
 a fresh SQLite project imported with the real importer, a real ``MainWindow`` is opened
@@ -15,7 +16,9 @@ may accept all (hook), accept the right suggestions one by one (Space), delete w
 ones and add the missing. Keys are counted per task: ``entity`` (marking, accepting,
 deleting entities), ``quote`` (quotes, speakers, cues) and ``travel`` (block-mode keys
 from the first block to the article body, then Tab: reported, not in the per-item
-figures). The planner and its hooks for the new span keys are in keystroke_plan.py.
+figures). The planner and the action ids of the span keys are in keystroke_plan.py.
+Only the blocks holding a hand-list item are judged (``--scope all``: the whole
+document); quotes are compared by their content between the marks.
 """
 
 from __future__ import annotations
