@@ -1,24 +1,29 @@
 """The planner of the keystroke benchmark: which keys take the span-mode caret to a goal.
 
-A caret state is ``(anchor, focus)``, token indexes of the app's own ``Caret``. Every key
-is named by its action id and looked up in the window's keymap, never hard-coded, so the
-plans get cheaper by themselves when the app gains cheaper actions.
+A caret state is ``(anchor, focus, selecting)``: token indexes of the app's own ``Caret``
+and whether a selection has been started (the first Shift+arrow selects the word under
+the caret, later ones add or drop a word). Every key is named by its action id and looked
+up in the window's keymap, never hard-coded.
 
 How an action moves the caret is learned, not assumed:
 
 - ``SIMULATED`` actions run on a copy of the real caret (the app's own code); every
   press in the session is checked against that prediction, and an action whose
   prediction fails even once is *probed* from then on;
-- every other movement (``span.next``, and the new candidate keys once they exist) is
-  probed: the key is pressed on the real window from the state in question, the result
-  read, and the caret put back. Probes are the user's knowledge of where a key goes;
-  they are not counted as key presses.
+- ``LAID_OUT`` actions (Up/Down by visual line: they need the article view's layout) are
+  probed once per state and remembered for the whole document;
+- every other movement (``span.next_name``, ``span.select_name``, ``span.next`` ...)
+  depends on what is marked: it is probed and forgotten when the annotation changes.
+
+A probe presses the key on the real window from the state in question, reads the result
+and puts the caret back; probes are the user's knowledge of where a key goes and are
+not counted as key presses.
 
 Search: ``collapsed_costs`` is a Dijkstra over the collapsing moves (arrows, Home/End,
-Up/Down); a selection ``[lo, hi]`` costs reaching one end collapsed plus extending to the
-other (``extend_path``); jump actions (``JUMPS``) are chained from the current state, and
-``FINISHERS`` (select the name under/after the caret) are tried from the tokens just
-before a goal.
+Up/Down, Ctrl+arrows); a selection ``[lo, hi]`` costs reaching one end collapsed plus
+extending to the other (``extend_path``); jump actions (``JUMPS``) are chained from the
+current state, and ``FINISHERS`` (select the name under/after the caret) are tried from
+the caret and from the tokens just before a goal.
 """
 
 from __future__ import annotations
@@ -30,25 +35,42 @@ from dataclasses import dataclass, field
 
 from PySide6.QtGui import QKeySequence
 
-State = tuple[int, int]  # (anchor, focus)
+State = tuple[int, int, bool]  # (anchor, focus, selecting)
 INF = float("inf")
 
-# How today's app moves the caret (the Caret method each action runs): checked every press.
+# How the app moves the caret (the Caret method each action runs): checked every press.
 SIMULATED: dict[str, tuple[str, tuple]] = {
     "span.right": ("step", (1, False)),
     "span.left": ("step", (-1, False)),
-    "span.down": ("line", (1, False)),
-    "span.up": ("line", (-1, False)),
+    "span.token_right": ("token_step", (1, False)),
+    "span.token_left": ("token_step", (-1, False)),
+    "span.next_block": ("line", (1, False)),
+    "span.previous_block": ("line", (-1, False)),
     "span.home": ("block_edge", (False, False)),
     "span.end": ("block_edge", (True, False)),
     "span.extend_right": ("step", (1, True)),
     "span.extend_left": ("step", (-1, True)),
-    "span.extend_down": ("line", (1, True)),
-    "span.extend_up": ("line", (-1, True)),
+    "span.extend_token_right": ("token_step", (1, True)),
+    "span.extend_token_left": ("token_step", (-1, True)),
+    "span.extend_next_block": ("line", (1, True)),
+    "span.extend_previous_block": ("line", (-1, True)),
     "span.extend_home": ("block_edge", (False, True)),
     "span.extend_end": ("block_edge", (True, True)),
 }
-COLLAPSING = ("span.right", "span.left", "span.down", "span.up", "span.home", "span.end")
+# Up/Down move by visual line (the article view's layout): probed, kept per document
+LAID_OUT = frozenset({"span.down", "span.up", "span.extend_down", "span.extend_up"})
+COLLAPSING = (
+    "span.right",
+    "span.left",
+    "span.down",
+    "span.up",
+    "span.home",
+    "span.end",
+    "span.token_right",
+    "span.token_left",
+    "span.next_block",
+    "span.previous_block",
+)
 EXTENDING = (
     "span.extend_right",
     "span.extend_left",
@@ -56,27 +78,28 @@ EXTENDING = (
     "span.extend_up",
     "span.extend_home",
     "span.extend_end",
+    "span.extend_token_right",
+    "span.extend_token_left",
 )
 
-# ---- hooks: action ids of the new span keys (issue 15). Each is used only when the keymap
-# binds it in span mode; rename here when the real ids differ.
-JUMPS = (  # jump to the next/previous candidate or span and select it; chained
-    "span.next_candidate",
-    "span.previous_candidate",
-    "span.next",
+# ---- the span keys of issue 15, by action id (each used only when the keymap binds it)
+JUMPS = (  # to the next/previous unmarked name or suggestion, selected; chained
+    "span.next_name",
+    "span.previous_name",
+    "span.next",  # next/previous span, quote or suggestion
     "span.previous",
 )
-FINISHERS = ("span.select_name",)  # select the name under or after the caret
-ACCEPT = "span.accept"  # accept the suggested span/quote under the caret
-ACCEPT_ALL = (("span.accept_all", "span"), ("block.accept_all", "block"))  # accept every suggestion
-REJECT = "span.reject"  # reject the suggestion under the caret
-LABEL_ALL = "span.label_all"  # then the entity key: label every occurrence
-LABEL_ALL_PER_LABEL = "entity_all.{label}"  # or one action per label
-QUOTE_TARGET = "span.quote_target"  # cycle the quote that s/v attach to
+FINISHERS = ("span.select_name",)  # select the unmarked name under or after the caret
+ACCEPT = "span.accept"  # Space: accept the suggested span/quote under the caret
+ACCEPT_ALL = (("span.accept_all", "span"), ("block.accept_all", "block"))  # a: everything
+REJECT = "span.reject"  # x: reject the suggestion under the caret
+LABEL_ALL = "span.label_every"  # e: on my entity, its label everywhere; else arm, then label
+QUOTE_TARGET = "span.next_target"  # t: cycle the quote that s/v attach to
 FINISHER_REACH = 3  # try a finisher from the goal's first token and this many before it
 JUMP_CHAIN = 8  # presses of one jump action considered from the current state
 HOOKS = (  # "action@mode", reported as bound or not
     *(f"{a}@span" for a in (*JUMPS, *FINISHERS, ACCEPT, REJECT, LABEL_ALL, QUOTE_TARGET)),
+    *(f"{a}@span" for a in (*LAID_OUT, "span.token_right", "span.next_block")),
     *(f"{action}@{mode}" for action, mode in ACCEPT_ALL),
 )
 
@@ -93,32 +116,27 @@ def key_event(key: str):
     return combination.key(), combination.keyboardModifiers()
 
 
-def label_all_actions(keymap, label: str) -> list[str] | None:
-    """The actions that label every occurrence of the selection as ``label``, if any."""
-    per_label = LABEL_ALL_PER_LABEL.format(label=label)
-    if key_of(keymap, per_label, "span"):
-        return [per_label]
-    if key_of(keymap, LABEL_ALL, "span"):
-        return [LABEL_ALL, f"entity.{label}"]
-    return None
-
-
 @dataclass
 class Goal:
     """Where the caret must be before the final keys: the exact selection ``exact``
-    (``(lo, hi)`` token indexes), or a collapsed caret on one of ``inside``; ``loose``
-    accepts any selection made only of ``inside`` tokens (accept, delete)."""
+    (``(lo, hi)`` token indexes; a collapsed caret on a one-token ``exact`` too), or a
+    collapsed caret on one of ``inside`` (nothing selected: the key then takes the whole
+    entity under it); ``loose`` accepts any selection made only of ``inside`` tokens
+    (accept, delete); ``selected``: ``exact`` only as a started selection (``e`` on a
+    collapsed caret takes the whole name under it)."""
 
     exact: tuple[int, int] | None = None
     inside: frozenset[int] = frozenset()
     loose: bool = False
+    selected: bool = False
 
     def met(self, state: State) -> bool:
-        lo, hi = min(state), max(state)
+        anchor, focus, selecting = state
+        lo, hi = min(anchor, focus), max(anchor, focus)
         if self.exact is not None and (lo, hi) == self.exact:
-            return True
-        if lo == hi:
-            return lo in self.inside
+            return selecting or not self.selected
+        if not selecting:
+            return focus in self.inside
         return self.loose and all(t in self.inside for t in range(lo, hi + 1))
 
     @property
@@ -156,10 +174,11 @@ class MoveModel:
         if action in SIMULATED and action not in self.probed:
             method, args = SIMULATED[action]
             sim = copy.copy(self.caret)
-            sim.anchor, sim.focus = state
+            sim.anchor, sim.focus, sim.selecting = state
             getattr(sim, method)(*args)
-            return sim.anchor, sim.focus
-        cache = self._static if action in SIMULATED else self._dynamic
+            return sim.anchor, sim.focus, sim.selecting
+        static = action in SIMULATED or action in LAID_OUT
+        cache = self._static if static else self._dynamic
         found = cache.get((action, state))
         if found is None:
             self.probes += 1
@@ -169,6 +188,8 @@ class MoveModel:
     def disagree(self, action: str, predicted: State, actual: State) -> None:
         """A press did not land where predicted: probe that action from now on."""
         self.mismatches.append(f"{action}: predicted {predicted}, got {actual}")
+        if action in LAID_OUT:
+            return  # a chain of Up/Down keeps its goal x; a probe starts afresh: plan again
         if action in SIMULATED:
             self.probed.add(action)
             self._static = {k: v for k, v in self._static.items() if k[0] != action}
@@ -181,8 +202,8 @@ class MoveModel:
         ``(cost by token, predecessor by token)``."""
         cost: dict[int, float] = {}
         back: dict[int, tuple[int | None, str | None]] = {}
-        anchor, focus = start
-        if anchor == focus:
+        anchor, focus, selecting = start
+        if not selecting:
             cost[focus], back[focus] = 0, (None, None)
         heap = [(0, focus, True)]
         seen: set[int] = set()
@@ -195,7 +216,8 @@ class MoveModel:
                 continue
             seen.add(key)
             for action in self.collapsing:
-                _, landed = self.after(action, (token, token) if not is_start else start)
+                state = start if is_start else (token, token, False)
+                _, landed, _ = self.after(action, state)
                 if c + 1 < cost.get(landed, INF):
                     cost[landed] = c + 1
                     back[landed] = (None if is_start else token, action)
@@ -240,11 +262,11 @@ class MoveModel:
         """Collapsed on ``token`` (reached by ``cost``/``back``), then extend to the goal."""
         if token not in cost:
             return None
-        tail = self.extend_path((token, token), goal)
+        tail = self.extend_path((token, token, False), goal)
         if tail is None:
             return None
         path = self.collapsed_path(back, token)
-        trail = [(0, 0)] * len(path)  # filled in by ``predict``
+        trail = [(0, 0, False)] * len(path)  # filled in by ``predict``
         return Plan(cost[token] + tail.cost, path + tail.actions, trail + tail.states)
 
     def plan(self, start: State, goal: Goal, cost: dict, back: dict) -> Plan | None:
@@ -270,7 +292,7 @@ class MoveModel:
                 if token not in cost or (best and cost[token] + 1 >= best.cost):
                     continue
                 for action in self.finishers:
-                    if goal.met(self.after(action, (token, token))):
+                    if goal.met(self.after(action, (token, token, False))):
                         path = self.collapsed_path(back, token)
                         best = Plan(cost[token] + 1, [*path, action], [])
         if best is not None:

@@ -13,10 +13,14 @@ makes that action probed, and the plan is made again), then its final keys. A ta
 
 from __future__ import annotations
 
+from collections import Counter
+
 from keystroke_plan import INF, QUOTE_TARGET, Goal, MoveModel, Plan, State, key_event, key_of
-from keystroke_tasks import Task, pending
+from keystroke_tasks import Task, content, pending
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+
+from annotator.core.spans import entity_at, nearest_quote
 
 ATTEMPTS = 2
 KEY_LIMIT = 4000  # per document: a planner gone wrong stops instead of looping
@@ -27,6 +31,10 @@ class Keyboard:
         self.window, self.session = window, window.session
         self.keymap = window.registry.keymap
         self.counts: dict[str, int] = {"travel": 0, "entity": 0, "quote": 0}
+        self.by_strategy: Counter = Counter()  # "category/strategy" -> keys
+        self.by_action: Counter = Counter()  # "category/action" -> keys
+        self.strategy = "travel"  # what the keys pressed now are for
+        self.scope = None  # keystroke_tasks.Scope: the blocks the hand list speaks for
         self.verbose = verbose
 
     def mine(self):
@@ -35,7 +43,7 @@ class Keyboard:
     @property
     def state(self) -> State:
         caret = self.session.caret
-        return caret.anchor, caret.focus
+        return caret.anchor, caret.focus, caret.selecting
 
     def _click(self, action: str, mode: str) -> None:
         key = key_of(self.keymap, action, mode)
@@ -47,6 +55,8 @@ class Keyboard:
     def press(self, action: str, category: str, mode: str = "span") -> None:
         self._click(action, mode)
         self.counts[category] += 1
+        self.by_strategy[f"{category}/{self.strategy}"] += 1
+        self.by_action[f"{category}/{action}"] += 1
         if self.verbose:
             print(f"      {category:6} {action:22} -> {self.session.caret and self.state}")
 
@@ -55,13 +65,18 @@ class Keyboard:
             self.press(action, category, mode)
 
     def probe(self, action: str, state: State) -> State:
-        caret, saved = self.session.caret, self.state
-        caret.anchor, caret.focus = state
-        self.session._caret_moved()
+        """Where ``action`` takes the caret from ``state``; everything put back after
+        (the caret, the target quote, an armed e, a pending second s)."""
+        session = self.session
+        caret, saved = session.caret, self.state
+        kept = (session._target, session._every, session._confirm)
+        caret.anchor, caret.focus, caret.selecting = state
+        session._caret_moved()
         self._click(action, "span")
         landed = self.state
-        caret.anchor, caret.focus = saved
-        self.session._caret_moved()
+        caret.anchor, caret.focus, caret.selecting = saved
+        session._caret_moved()
+        session._target, session._every, session._confirm = kept
         return landed
 
     @property
@@ -69,12 +84,13 @@ class Keyboard:
         return sum(self.counts.values())
 
 
-def work_through(keyboard: Keyboard, truth, result) -> None:
+def work_through(keyboard: Keyboard, truth, result, scope=None) -> None:
     """Press keys until my annotation holds the hand list (or every task is given up)."""
     session = keyboard.session
     caret = session.caret
     model = MoveModel(caret, keyboard.keymap, keyboard.probe)
     tokens, text = caret.tokens, session.document.text
+    keyboard.scope = scope
     tries: dict[tuple, int] = {}
     sweep, last_quote = -1, None
     while keyboard.total < KEY_LIMIT:
@@ -84,9 +100,10 @@ def work_through(keyboard: Keyboard, truth, result) -> None:
                 truth,
                 keyboard.mine(),
                 session.model.suggestion_annotation(),
-                tokens,
+                caret,
                 keyboard.keymap,
                 text,
+                keyboard.scope,
             )
             if tries.get(t.key, 0) < ATTEMPTS
         ]
@@ -110,10 +127,15 @@ def work_through(keyboard: Keyboard, truth, result) -> None:
             last_quote = task.quote
         if task.kind not in ("speaker", "cue"):
             sweep = max(sweep, task.position)
+        keyboard.strategy = strategy.name
         if not _walk(keyboard, model, plan, task.category):
             continue  # a landing differed from the prediction: plan again from here
         tries[task.key] = tries.get(task.key, 0) + 1
         before = keyboard.mine()
+        if task.kind in ("speaker", "cue"):
+            keyboard.strategy = "target"
+            _aim(keyboard, task)
+            keyboard.strategy = strategy.name
         for action in strategy.actions:
             keyboard.press(action, task.category)
         if task.kind in ("speaker", "cue") and not _check_link(keyboard, task, before, result):
@@ -151,7 +173,7 @@ def _choose(model: MoveModel, state: State, tasks: list[Task]):
             plan = model.plan(state, strategy.goal, cost, back)
             if plan is None:
                 continue
-            total = (plan.cost + len(strategy.actions)) / strategy.covers
+            total = (plan.cost + len(strategy.actions) + strategy.penalty) / strategy.covers
             key = (total, task.position)
             if best_key is None or key < best_key:
                 best, best_key = (task, strategy, plan), key
@@ -172,6 +194,37 @@ def _walk(keyboard: Keyboard, model: MoveModel, plan: Plan, category: str) -> bo
     return True
 
 
+def _links_to(session):
+    """The quote ``s``/``v`` would link now (as ``SpanQuotes.attach`` chooses it)."""
+    caret, mine = session.caret, session._mine()
+    chosen = caret.selection
+    if caret.collapsed:
+        entity = entity_at(mine.spans, chosen.start, chosen.end)
+        chosen = entity.range if entity is not None else chosen
+    quote = session.target_quote()
+    if quote is not None and session._blocks_apart(quote, chosen) <= 2:
+        return quote
+    near = [q for q in mine.quotes if session._blocks_apart(q, chosen) <= 2]
+    return nearest_quote(near, chosen.start, chosen.end)
+
+
+def _aim(keyboard: Keyboard, task: Task) -> None:
+    """What a user reading the status bar does before ``s``/``v``: when the quote they
+    would link is not the task's, press the target key (``t``) until it is."""
+    session = keyboard.session
+    text = session.document.text
+
+    def right(quote) -> bool:
+        return quote is not None and content(text, quote.start, quote.end) == task.quote.range
+
+    if right(_links_to(session)) or not key_of(keyboard.keymap, QUOTE_TARGET, "span"):
+        return
+    for _ in range(len(session.near_quotes()) + 1):
+        keyboard.press(QUOTE_TARGET, task.category)
+        if right(session.target_quote()):
+            return
+
+
 def _check_link(keyboard: Keyboard, task: Task, before, result) -> bool:
     """``s``/``v`` must land on the task's quote; when the app linked another quote,
     undo (one key) and cycle the target (hook) if the keymap has that key. False when
@@ -180,8 +233,13 @@ def _check_link(keyboard: Keyboard, task: Task, before, result) -> bool:
     if after.version == before.version:
         return True  # nothing linked (a refusal): the task stays open and is tried again
     role, want = task.kind, task.quote
+    text = keyboard.session.document.text
+
+    def ours(changed) -> bool:
+        return all(content(text, q.start, q.end) == want.range for q in changed)
+
     changed = [q for q in after.quotes if q not in before.quotes]
-    if all(q.range == want.range for q in changed):
+    if ours(changed):
         return True
     keyboard.press("edit.undo", task.category)
     if key_of(keyboard.keymap, QUOTE_TARGET, "span"):
@@ -189,7 +247,7 @@ def _check_link(keyboard: Keyboard, task: Task, before, result) -> bool:
             keyboard.press(QUOTE_TARGET, task.category)
             keyboard.press(f"span.{role}", task.category)
             changed = [q for q in keyboard.mine().quotes if q not in before.quotes]
-            if all(q.range == want.range for q in changed):
+            if ours(changed):
                 return True
             keyboard.press("edit.undo", task.category)
     quoted = keyboard.session.document.text[want.start : want.start + 30]
@@ -205,9 +263,10 @@ def _still_open(keyboard, truth, task, tokens, text) -> bool:
             truth,
             keyboard.mine(),
             session.model.suggestion_annotation(),
-            tokens,
+            session.caret,
             keyboard.keymap,
             text,
+            keyboard.scope,
         )
     }
     return task.key in open_keys

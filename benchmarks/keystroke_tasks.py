@@ -5,15 +5,23 @@ every press is judged by what the app really stored: a wrong entity or quote is 
 ``delete`` task, a missing one an ``entity`` or ``quote`` task, a quote with a wrong
 or missing speaker or cue a ``speaker`` or ``cue`` task. Each task offers one or more
 strategies (a caret ``Goal`` and the final actions); the session takes the cheapest.
+
+Quotes are compared by their content: the hand lists give the text between the quote
+marks (the suggester's convention), while ``q`` stores a quote grown over its marks
+(``annotator.core.caret.quote_extent``); ``content`` strips the marks from both.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from keystroke_plan import ACCEPT, Goal, key_of, label_all_actions
+from keystroke_plan import ACCEPT, LABEL_ALL, Goal, key_of
 
+from annotator.core.candidates import occurrences
+from annotator.core.caret import CLOSING_QUOTES, OPENING_QUOTES, quote_extent
 from annotator.core.model import Annotation, Quote, Range
+
+WRONG_COST = 3  # keys to come back to a wrongly made entity and delete it (a guess)
 
 
 @dataclass
@@ -22,6 +30,7 @@ class Strategy:
     actions: list[str]
     name: str
     covers: int = 1  # hand-list items it completes (label all occurrences: more than one)
+    penalty: float = 0  # keys it costs later (wrong entities it makes, to delete)
 
 
 @dataclass
@@ -54,15 +63,82 @@ def _triple(span) -> tuple[int, int, str]:
     return span.start, span.end, span.label
 
 
+def content(text: str, start: int, end: int) -> Range:
+    """``[start, end)`` without the quote marks and spaces around it."""
+    while start < end and (text[start] in OPENING_QUOTES or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in CLOSING_QUOTES or text[end - 1].isspace()):
+        end -= 1
+    return Range(start, end)
+
+
+class Scope:
+    """The blocks the hand list speaks for: those holding one of its entities, quotes,
+    speakers or cues (``whole``: the whole document, the strict protocol). What is
+    stored outside them (a right or wrong entity accepted in the headline, a byline,
+    "READ MORE" links) is neither a task nor a miss: the hand list says nothing there."""
+
+    def __init__(self, blocks, truth, whole: bool = False) -> None:
+        self.whole = whole
+        points = [s.start for s in truth.spans]
+        for q in truth.quotes:
+            points += [q.start, q.speaker.start, q.cue.start]
+        self.blocks = [(a, b) for a, b in blocks if any(a <= p < b for p in points)]
+
+    def holds(self, start: int, end: int) -> bool:
+        return self.whole or any(a < end and start < b for a, b in self.blocks)
+
+    def of(self, annotation: Annotation) -> Annotation:
+        """``annotation`` without what lies outside the scope."""
+        return replace(
+            annotation,
+            spans=[s for s in annotation.spans if self.holds(s.start, s.end)],
+            quotes=[q for q in annotation.quotes if self.holds(q.start, q.end)],
+        )
+
+
+def _key(text: str, quote) -> tuple[int, int]:
+    found = content(text, quote.start, quote.end)
+    return found.start, found.end
+
+
+def every_added(text: str, tokens, spans, start: int, end: int, label: str) -> list[tuple]:
+    """What "label every occurrence" of ``text[start:end]`` as ``label`` would add, as the
+    app does it (``SpanNames._label_every``): free occurrences, the chosen one relabelled."""
+    added, taken = [], list(spans)
+    for a, b in occurrences(text, tokens, start, end):
+        same = next((s for s in taken if (s.start, s.end) == (a, b)), None)
+        if same is not None and same.label == label:
+            continue
+        if same is not None and (a, b) == (start, end):
+            taken.remove(same)
+        elif any(s.start < b and a < s.end for s in taken):
+            continue
+        added.append((a, b, label))
+        taken.append(Range(a, b))
+    return added
+
+
 def pending(
-    truth, mine: Annotation, suggested: Annotation | None, tokens, keymap, text: str
+    truth,
+    mine: Annotation,
+    suggested: Annotation | None,
+    caret,
+    keymap,
+    text: str,
+    scope: Scope | None = None,
 ) -> list[Task]:
-    """Every task still open, with its strategies."""
+    """Every task still open, with its strategies (``caret``: the session's, for its
+    tokens and for how ``q`` grows a selection over the quote marks)."""
     tasks: list[Task] = []
+    tokens = caret.tokens
+    if scope is not None:
+        mine = scope.of(mine)
     wanted_ranges = {(s.start, s.end) for s in truth.spans}
     have = {_triple(s) for s in mine.spans}
     offered = {_triple(s) for s in suggested.spans} if suggested else set()
     accept = key_of(keymap, ACCEPT, "span") is not None
+    everywhere = key_of(keymap, LABEL_ALL, "span") is not None
     for span in mine.spans:
         if (span.start, span.end) not in wanted_ranges:
             goal = Goal(inside=tokens_of(tokens, span.start, span.end), loose=True)
@@ -76,6 +152,7 @@ def pending(
                 )
             )
     missing = [s for s in truth.spans if _triple(s) not in have]
+    open_triples = {_triple(s) for s in missing}
     for span in missing:
         blocked = any(
             m.start < span.end and span.start < m.end and (m.start, m.end) != (span.start, span.end)
@@ -85,32 +162,78 @@ def pending(
             continue  # the wrong overlapping span is deleted first
         task = Task(("entity", *_triple(span)), "entity", "entity", span.start)
         exact = token_goal(tokens, span.start, span.end)
+        relabel = any((m.start, m.end) == (span.start, span.end) for m in mine.spans)
+        inside = tokens_of(tokens, span.start, span.end) if relabel else frozenset()
         if exact is not None:
-            task.strategies.append(Strategy(Goal(exact=exact), [f"entity.{span.label}"], "label"))
-            everywhere = label_all_actions(keymap, span.label)
-            same = [
-                s
-                for s in missing
-                if s.label == span.label and text[s.start : s.end] == text[span.start : span.end]
-            ]
-            if everywhere and len(same) > 1:
-                task.strategies.append(
-                    Strategy(Goal(exact=exact), everywhere, "label all", covers=len(same))
-                )
+            name = "relabel" if relabel else "label"
+            goal = Goal(exact=exact, inside=inside)
+            task.strategies.append(Strategy(goal, [f"entity.{span.label}"], name))
+        if everywhere and exact is not None and not relabel:
+            found = _every_strategies(span, exact, mine, tokens, text, open_triples, scope)
+            task.strategies += found
         if accept and _triple(span) in offered:
             inside = tokens_of(tokens, span.start, span.end)
             task.strategies.append(Strategy(Goal(inside=inside, loose=True), [ACCEPT], "accept"))
         tasks.append(task)
-    tasks += _quote_tasks(truth, mine, suggested, tokens, accept)
+    tasks += _quote_tasks(truth, mine, suggested, caret, accept, text)
     return tasks
 
 
-def _quote_tasks(truth, mine, suggested, tokens, accept: bool) -> list[Task]:
+def _every_strategies(span, exact, mine, tokens, text, open_triples, scope) -> list[Strategy]:
+    """``e`` then the label on the selected name; or ``e`` alone on an entity of mine
+    with the same text and label (it labels the other occurrences)."""
+    found = []
+
+    def every(start: int, end: int) -> list[tuple]:
+        added = every_added(text, tokens, mine.spans, start, end, span.label)
+        return [a for a in added if scope is None or scope.holds(a[0], a[1])]
+
+    added = every(span.start, span.end)
+    right = sum(a in open_triples for a in added)
+    if right > 1:
+        goal = Goal(exact=exact, selected=True)
+        penalty = WRONG_COST * (len(added) - right)
+        found.append(
+            Strategy(goal, [LABEL_ALL, f"entity.{span.label}"], "label every", right, penalty)
+        )
+    wanted = text[span.start : span.end]
+    for m in mine.spans:
+        if m.label != span.label or text[m.start : m.end] != wanted:
+            continue
+        added = every(m.start, m.end)
+        right = sum(a in open_triples for a in added)
+        if (span.start, span.end, span.label) not in added:
+            continue
+        mark = token_goal(tokens, m.start, m.end)
+        goal = Goal(exact=mark, inside=tokens_of(tokens, m.start, m.end))
+        penalty = WRONG_COST * (len(added) - right)
+        found.append(Strategy(goal, [LABEL_ALL], "every again", right, penalty))
+    return found
+
+
+def quote_goal(caret, text: str, quote) -> tuple[int, int] | None:
+    """The selection ``q`` turns into ``quote``'s content: its content tokens without
+    the punctuation at either end (word steps never stop on it, and ``q`` grows the
+    selection over it up to the closing mark), else the content tokens themselves."""
+    exact = token_goal(caret.tokens, quote.start, quote.end)
+    if exact is None:
+        return None
+    lo, hi = exact
+    while lo < hi and not caret.is_word(lo):
+        lo += 1
+    while hi > lo and not caret.is_word(hi):
+        hi -= 1
+    grown = caret.tokens.range(*quote_extent(caret, lo, hi))
+    return (lo, hi) if content(text, grown.start, grown.end) == quote.range else exact
+
+
+def _quote_tasks(truth, mine, suggested, caret, accept: bool, text: str) -> list[Task]:
     tasks: list[Task] = []
+    tokens = caret.tokens
     wanted = {(q.start, q.end) for q in truth.quotes}
     entities = list(mine.spans)
     for quote in mine.quotes:
-        if (quote.start, quote.end) not in wanted:
+        if _key(text, quote) not in wanted:
             inside = tokens_of(tokens, quote.start, quote.end) - _covered(tokens, entities)
             tasks.append(
                 Task(
@@ -121,19 +244,21 @@ def _quote_tasks(truth, mine, suggested, tokens, accept: bool) -> list[Task]:
                     [Strategy(Goal(inside=inside, loose=True), ["span.delete"], "delete")],
                 )
             )
-    offered = {(q.start, q.end): q for q in suggested.quotes} if suggested else {}
+    offered = {_key(text, q): q for q in suggested.quotes} if suggested else {}
     wrong_suggested = (
         [s for s in suggested.spans if (s.start, s.end, s.label) not in _truth_triples(truth)]
         if suggested
         else []
     )
     for quote in truth.quotes:
-        stored = next((q for q in mine.quotes if q.range == quote.range), None)
+        stored = next(
+            (q for q in mine.quotes if content(text, q.start, q.end) == quote.range), None
+        )
         if stored is None:
             if any(q.range.overlaps(quote.range) for q in mine.quotes):
                 continue  # the wrong overlapping quote is deleted first
             task = Task(("quote", quote.start, quote.end), "quote", "quote", quote.end, quote=quote)
-            exact = token_goal(tokens, quote.start, quote.end)
+            exact = quote_goal(caret, text, quote)
             if exact is not None:
                 task.strategies.append(Strategy(Goal(exact=exact), ["span.quote"], "select"))
             offer = offered.get((quote.start, quote.end))
@@ -173,16 +298,18 @@ def _covered(tokens, spans) -> frozenset[int]:
     return frozenset(covered)
 
 
-def misses(truth, mine: Annotation, text: str) -> list[str]:
+def misses(truth, mine: Annotation, text: str, scope: Scope | None = None) -> list[str]:
     """What the stored annotation lacks or has too many of, against the hand list."""
     found: list[str] = []
+    if scope is not None:
+        mine = scope.of(mine)
     have = {_triple(s) for s in mine.spans}
     wanted = _truth_triples(truth)
     for start, end, label in sorted(wanted - have):
         found.append(f"missing {label} {text[start:end]!r} at {start}")
     for start, end, label in sorted(have - wanted):
         found.append(f"extra {label} {text[start:end]!r} at {start}")
-    stored = {q.range: q for q in mine.quotes}
+    stored = {content(text, q.start, q.end): q for q in mine.quotes}
     for quote in truth.quotes:
         got = stored.pop(quote.range, None)
         what = text[quote.start : quote.start + 30].replace("\n", " ")

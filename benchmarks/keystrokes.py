@@ -1,7 +1,8 @@
 """Keys per entity and per quote in a scripted keyboard session on the real main window.
 
     .venv/bin/python benchmarks/keystrokes.py [--only seed] [--scenario plain|suggested]
-                                              [--json out.json] [--verbose]
+                                              [--json out.json] [--verbose] [--breakdown]
+                                              [--scope blocks|all] [--accept-all auto|yes|no]
 
 For the seed and two fundus pages (hand lists in ``benchmarks/keystroke_truth``), each in
 a fresh SQLite project imported with the real importer, a real ``MainWindow`` is opened
@@ -15,7 +16,9 @@ may accept all (hook), accept the right suggestions one by one (Space), delete w
 ones and add the missing. Keys are counted per task: ``entity`` (marking, accepting,
 deleting entities), ``quote`` (quotes, speakers, cues) and ``travel`` (block-mode keys
 from the first block to the article body, then Tab: reported, not in the per-item
-figures). The planner and its hooks for the new span keys are in keystroke_plan.py.
+figures). The planner and the action ids of the span keys are in keystroke_plan.py.
+Only the blocks holding a hand-list item are judged (``--scope all``: the whole
+document); quotes are compared by their content between the marks.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ os.environ["ANNOTATOR_DATA_DIR"] = _CONFIG
 
 from keystroke_plan import ACCEPT_ALL, HOOKS, key_of  # noqa: E402
 from keystroke_session import Keyboard, work_through  # noqa: E402
-from keystroke_tasks import misses  # noqa: E402
+from keystroke_tasks import Scope, misses  # noqa: E402
 from keystroke_truth import NAMES, import_document, resolve  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -66,6 +69,12 @@ class Result:
     mismatches: list = field(default_factory=list)
     seconds: float = 0.0
     hooks_bound: list = field(default_factory=list)
+    accept_all: str = "auto"
+    scope: str = "blocks"
+    outside_scope: int = 0  # entities and quotes stored outside the scope (not judged)
+    pressed_accept_all: bool = False
+    by_strategy: dict = field(default_factory=dict)
+    by_action: dict = field(default_factory=dict)
 
 
 def _wait(app, done, limit: float = 10.0) -> None:
@@ -77,7 +86,15 @@ def _wait(app, done, limit: float = 10.0) -> None:
         time.sleep(0.005)
 
 
-def run_document(app, shared: Path, name: str, scenario: str, verbose: bool) -> Result:
+def run_document(
+    app,
+    shared: Path,
+    name: str,
+    scenario: str,
+    verbose: bool,
+    accept_all: str = "auto",
+    scope_name: str = "blocks",
+) -> Result:
     from annotator.gui.main_window import MainWindow
     from annotator.workspace import Workspace
 
@@ -91,7 +108,9 @@ def run_document(app, shared: Path, name: str, scenario: str, verbose: bool) -> 
     workspace = Workspace.open(url, "bench")
     document = workspace.document(document_id)
     truth = resolve(name, document.text)
-    result = Result(name, scenario, len(truth.spans), len(truth.quotes))
+    result = Result(
+        name, scenario, len(truth.spans), len(truth.quotes), accept_all=accept_all, scope=scope_name
+    )
     suggested = workspace.suggestions(document_id)
     if suggested is not None:
         wanted = {(s.start, s.end, s.label) for s in truth.spans}
@@ -106,21 +125,29 @@ def run_document(app, shared: Path, name: str, scenario: str, verbose: bool) -> 
     _wait(app, lambda: QApplication.focusWidget() is window.article)
     keyboard = Keyboard(window, verbose)
     result.hooks_bound = [h for h in HOOKS if key_of(keyboard.keymap, *h.split("@"))]
-    _travel(keyboard, truth, suggested, result)
-    work_through(keyboard, truth, result)
+    scope = Scope(window.session.model.text_ranges(), truth, whole=scope_name == "all")
+    _travel(keyboard, truth, suggested, result, scope)
+    work_through(keyboard, truth, result, scope)
     window.close()
     workspace.close()
     with Workspace.open(url, "bench") as check:  # what is really stored, read afresh
         stored = check.annotation(document_id)
     from annotator.core.model import Annotation
 
-    result.misses = misses(truth, stored or Annotation(document_id, "bench"), document.text)
+    stored = stored or Annotation(document_id, "bench")
+    result.misses = misses(truth, stored, document.text, scope)
+    kept = scope.of(stored)
+    result.outside_scope = (
+        len(stored.spans) + len(stored.quotes) - len(kept.spans) - len(kept.quotes)
+    )
     result.keys = dict(keyboard.counts)
+    result.by_strategy = dict(keyboard.by_strategy)
+    result.by_action = dict(keyboard.by_action)
     result.seconds = round(time.perf_counter() - began, 1)
     return result
 
 
-def _travel(keyboard: Keyboard, truth, suggested, result: Result) -> None:
+def _travel(keyboard: Keyboard, truth, suggested, result: Result, scope: Scope) -> None:
     """Block mode, from the first block to the body's first block (the fewer of J-presses
     and End plus K-presses), then Tab into span mode; accept all when that pays."""
     session, keymap = keyboard.window.session, keyboard.keymap
@@ -134,11 +161,18 @@ def _travel(keyboard: Keyboard, truth, suggested, result: Result) -> None:
     if session.model.current != row:
         raise RuntimeError(f"block travel ended on block {session.model.current}, not {row}")
     in_span, in_block = (key_of(keymap, action, mode) for action, mode in ACCEPT_ALL)
-    take_all = suggested is not None and _accept_all_pays(truth, suggested)
+    choice = result.accept_all
+    take_all = suggested is not None and (
+        choice == "yes" or (choice == "auto" and _accept_all_pays(truth, suggested, scope))
+    )
+    result.pressed_accept_all = take_all
     before = len(keyboard.mine().spans) + len(keyboard.mine().quotes)
+    keyboard.strategy = "accept all"
     if take_all and not in_span and in_block:
         keyboard.press(ACCEPT_ALL[1][0], "entity", "block")
+    keyboard.strategy = "travel"
     keyboard.press("mode.span", "travel", "block")
+    keyboard.strategy = "accept all"
     if take_all and in_span:
         keyboard.press(ACCEPT_ALL[0][0], "entity", "span")
     if take_all and (in_span or in_block):
@@ -146,15 +180,18 @@ def _travel(keyboard: Keyboard, truth, suggested, result: Result) -> None:
         result.accept_all_took_spans = after > before
 
 
-def _accept_all_pays(truth, suggested) -> bool:
-    """More right suggestions than twice the wrong ones (a wrong one costs about two
-    keys to delete, a right one about one to accept)."""
-    spans = {(s.start, s.end, s.label) for s in truth.spans}
+def _accept_all_pays(truth, suggested, scope: Scope) -> bool:
+    """Whether ``a`` saves keys: after it, every right suggestion costs nothing, every
+    one whose range is wrong must be reached and deleted (about as dear as reaching a
+    right one to press Space), and a wrong label costs a relabel either way (the caret
+    on it, the label key). So: more suggestions on a hand-list range than off one."""
+    suggested = scope.of(suggested)  # outside the scope nothing is to be deleted
+    ranges = {(s.start, s.end) for s in truth.spans}
     quotes = {q.range for q in truth.quotes}
-    right = sum((s.start, s.end, s.label) in spans for s in suggested.spans)
-    right += sum(q.range in quotes for q in suggested.quotes)
-    wrong = len(suggested.spans) + len(suggested.quotes) - right
-    return right > 2 * wrong
+    on = sum((s.start, s.end) in ranges for s in suggested.spans)
+    on += sum(q.range in quotes for q in suggested.quotes)
+    off = len(suggested.spans) + len(suggested.quotes) - on
+    return on > off
 
 
 def summary(results: list[Result]) -> list[str]:
@@ -202,12 +239,29 @@ def summary(results: list[Result]) -> list[str]:
     return lines
 
 
+def _top(counts: dict, n: int = 14) -> str:
+    return ", ".join(f"{k} {v}" for k, v in Counter(counts).most_common(n))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=NAMES, action="append")
     parser.add_argument("--scenario", choices=("plain", "suggested"), action="append")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument(
+        "--accept-all",
+        choices=("auto", "yes", "no"),
+        default="auto",
+        help="scenario suggested: press a first (auto: when it saves keys by estimate)",
+    )
+    parser.add_argument(
+        "--scope",
+        choices=("blocks", "all"),
+        default="blocks",
+        help="judge the blocks holding a hand-list item (default) or the whole document",
+    )
+    parser.add_argument("--breakdown", action="store_true", help="keys per strategy and key")
     args = parser.parse_args()
     if not (SHARED / "DESIGN.md").is_file():
         print(f"needs the shared data folder at {SHARED}")
@@ -216,21 +270,37 @@ def main() -> int:
     results = []
     for scenario in args.scenario or ("plain", "suggested"):
         for name in args.only or NAMES:
-            result = run_document(app, SHARED, name, scenario, args.verbose)
+            result = run_document(
+                app, SHARED, name, scenario, args.verbose, args.accept_all, args.scope
+            )
             results.append(result)
             print(
                 f"{name} ({scenario}): keys {result.keys}, {result.probes} probes, "
                 f"{result.seconds} s; suggested {result.suggested_entities} entities "
                 f"({result.suggested_right} right), {result.suggested_quotes} quotes; "
-                f"accept all took spans: {result.accept_all_took_spans}",
+                f"a pressed: {result.pressed_accept_all}, "
+                f"took spans: {result.accept_all_took_spans}; "
+                f"stored outside the scope (not judged): {result.outside_scope}",
                 flush=True,
             )
+            if args.breakdown:
+                print("    keys per strategy:", _top(result.by_strategy))
+                print("    keys per action:", _top(result.by_action))
             for line in result.failed_tasks + result.misses:
                 print("   ", line)
             for line in result.mismatches[:5]:
                 print("    mismatch (now probed):", line)
     print()
     print("\n".join(summary(results)))
+    for scenario in ("plain", "suggested"):
+        chosen = [r for r in results if r.scenario == scenario]
+        if chosen and args.breakdown:
+            strategies, actions = Counter(), Counter()
+            for r in chosen:
+                strategies.update(r.by_strategy)
+                actions.update(r.by_action)
+            print(f"{scenario}: keys per strategy: {_top(strategies, 30)}")
+            print(f"{scenario}: keys per action: {_top(actions, 30)}")
     if results:
         print("hooks bound in the keymap: " + (", ".join(results[0].hooks_bound) or "none"))
     if args.json:
