@@ -245,9 +245,11 @@ class Caret:
 
 
 def quote_extent(caret: Caret, first: int, last: int) -> tuple[int, int]:
-    """The tokens ``first..last`` grown over the quote marks around them: an opening
-    mark just before, and the punctuation up to a closing mark just after (``policy``
-    -> ``“... policy,”``), never past a line end or onto a word."""
+    """The tokens ``first..last`` as a quote's content, the convention of the quote
+    suggester: the words between the marks, without the marks themselves. A selection
+    that took a mark at either end loses it, and one that stops just before the
+    punctuation of a closing mark grows over it (``policy`` -> ``... policy,`` before
+    ``”``), never past a line end or onto a word."""
     tokens, text = caret.tokens, caret.text
     if text is None:
         return first, last
@@ -259,13 +261,14 @@ def quote_extent(caret: Caret, first: int, last: int) -> tuple[int, int]:
     def joined(a: int, b: int) -> bool:  # no line break between tokens a and b
         return "\n" not in text[tokens.ends[a] : tokens.starts[b]]
 
-    opening = lo > 0 and set(piece(lo - 1)) <= OPENING_QUOTES and joined(lo - 1, lo)
-    if opening and not set(piece(lo)) <= OPENING_QUOTES:
-        lo -= 1
+    if lo < hi and set(piece(lo)) <= OPENING_QUOTES:
+        lo += 1
+    if lo < hi and set(piece(hi)) <= CLOSING_QUOTES:
+        hi -= 1
     i = hi
     while i + 1 < len(tokens) and not caret.is_word(i + 1) and joined(i, i + 1):
-        i += 1
-        if set(piece(i)) & CLOSING_QUOTES:
+        if set(piece(i + 1)) & CLOSING_QUOTES:
             hi = i
             break
+        i += 1
     return lo, hi

@@ -225,13 +225,19 @@ class SpanEditing(SpanNames, SpanQuotes, SpanSuggestions):
         if caret is None or self.document is None:
             return
         mine = self._mine()
-        lo, hi = quote_extent(caret, caret.anchor, caret.focus)
-        chosen = caret.tokens.range(lo, hi)
-        what = self._quoted(chosen.start, chosen.end)
-        if any(q.range == chosen for q in mine.quotes):
+        quote = None
+        if not caret.selecting:  # the caret in quote marks: the whole passage
+            quote = self.workspace.quote_around(
+                self.document.text, caret.selection.start, mine.spans
+            )
+        if quote is None:
+            lo, hi = quote_extent(caret, caret.anchor, caret.focus)
+            chosen = caret.tokens.range(lo, hi)
+            quote = Quote(chosen.start, chosen.end)
+        what = self._quoted(quote.start, quote.end)
+        if any(q.range == quote.range for q in mine.quotes):
             self.message.emit(f"{what} is already a quote")
             return
-        quote = Quote(chosen.start, chosen.end)
         problem = quote_problem(mine.quotes, quote, self.document.text)
         if problem:
             self.message.emit(f"Not a quote: {what} — {problem}")
@@ -240,7 +246,18 @@ class SpanEditing(SpanNames, SpanQuotes, SpanSuggestions):
             caret.collapse()
             self._caret_moved()
             self._set_target(quote, announce=False)
-            self.message.emit(f"Quote: {what}. Now select its speaker (s) and cue (v)")
+            self.message.emit(f"Quote: {what}{self._links(quote)}")
+
+    def _links(self, quote: Quote) -> str:
+        """What the status bar says of a new quote's speaker and cue."""
+        found = [
+            f"{role} {self._quoted(linked.start, linked.end)}"
+            for role, linked in (("speaker", quote.speaker), ("cue", quote.cue))
+            if linked is not None
+        ]
+        if not found:
+            return ". Now select its speaker (s) and cue (v)"
+        return f" with {' and '.join(found)} (s or v on other words changes them)"
 
     def delete_at_caret(self) -> None:
         """Delete the entities under the selection; else unlink the speaker or cue under

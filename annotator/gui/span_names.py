@@ -71,8 +71,23 @@ class SpanNames:
             return
         self.message.emit("No more names after the caret")
 
+    def _article_test(self):
+        """A test of whether a candidate lies in the article: in a block whose label (mine,
+        else the suggested one) is body in the binary view, or that has no label. Entities
+        are marked, and the NER trained, in the article, not in the site chrome."""
+        labels, suggested = self.model.labels(), self.model.suggested()
+        binary, row_at = self.workspace.schema.binary, self.model.row_at
+
+        def inside(candidate: Candidate) -> bool:
+            row = row_at(candidate.start)
+            label = labels.get(row) or suggested.get(row)
+            return label is None or binary(label) == "body"
+
+        return inside
+
     def jump_name(self, step: int) -> None:
-        """To the next (``+1``) or previous (``-1``) candidate not yet marked, selected."""
+        """To the next (``+1``) or previous (``-1``) candidate not yet marked, selected,
+        passing over blocks of the site chrome (see ``_article_test``)."""
         caret = self.caret
         if caret is None or self.document is None:
             return
@@ -82,8 +97,8 @@ class SpanNames:
             order = found[bisect_right(starts, here) :]
         else:
             order = reversed(found[: bisect_left(starts, here)])
-        free = self._free_test()
-        target = next((c for c in order if free(c)), None)
+        free, inside = self._free_test(), self._article_test()
+        target = next((c for c in order if free(c) and inside(c)), None)
         if target is None:
             self.message.emit("No more unmarked names " + ("below" if step > 0 else "above"))
             return

@@ -149,7 +149,7 @@ def test_word_steps_never_end_a_selection_on_punctuation():
     assert _shown(caret) == "North"
 
 
-def test_a_quote_grows_over_its_marks():
+def test_a_quote_is_the_words_between_its_marks():
     from annotator.core.caret import quote_extent
 
     text = "He said: “We went far, and further,” toward home.\n\n“Next”"
@@ -161,11 +161,19 @@ def test_a_quote_grows_over_its_marks():
         offsets.append((at, at + len(piece)))
         at += len(piece)
     caret = Caret(TokenIndex(offsets), [(0, 49), (51, len(text))], text)
-    lo, hi = quote_extent(caret, 4, 9)  # We ... further
-    assert text[offsets[lo][0] : offsets[hi][1]] == "“We went far, and further,”"
-    assert quote_extent(caret, 4, 6) == (3, 6)  # no closing mark right after "went"
+
+    def shown(lo_hi):
+        lo, hi = lo_hi
+        return text[offsets[lo][0] : offsets[hi][1]]
+
+    # the punctuation before the closing mark joins, as the suggester's content has it
+    assert shown(quote_extent(caret, 4, 9)) == "We went far, and further,"
+    assert shown(quote_extent(caret, 3, 11)) == "We went far, and further,"  # marks taken off
+    assert shown(quote_extent(caret, 11, 3)) == "We went far, and further,"
+    assert quote_extent(caret, 4, 6) == (4, 6)  # no closing mark right after "far"
     assert quote_extent(caret, 12, 13) == (12, 13)  # no marks around: unchanged
-    assert quote_extent(caret, 16, 16) == (15, 17)
+    assert quote_extent(caret, 16, 16) == (16, 16)
+    assert shown(quote_extent(caret, 15, 17)) == "Next"
 
 
 def test_an_entity_may_not_cross_paragraphs():

@@ -257,3 +257,20 @@ def test_reject_a_suggestion_and_accept_all(qtbot, tmp_path, open_window):
     assert [m.label for m in marks if m.kind == "suggested"] == ["GPE", "PERSON"]
     press(qtbot, Qt.Key.Key_A)  # block mode's a takes the spans too
     assert stored(url, doc).spans == [Span(9, 20, "GPE"), Span(ana, ana + 8, "PERSON")]
+
+
+def test_next_name_passes_over_the_site_chrome(qtbot, tmp_path, open_window):
+    text = (
+        "Share on Facebook\n\nRead More from Reuters\n\n"
+        "The crowd watched Ana Ruiz open the Harbour Bridge."
+    )
+    chrome = Annotation("", SUGGESTIONS, blocks={0: "boilerplate", 1: "boilerplate", 2: "body"})
+    url, _ = text_project(tmp_path, text, suggestions=chrome)
+    window = open_window(url)
+    press(qtbot, Qt.Key.Key_Tab)  # span mode on the first block, in the chrome
+    press(qtbot, Qt.Key.Key_N)
+    assert selected(window) == "Ana Ruiz"  # not "Facebook" or "Reuters"
+    press(qtbot, Qt.Key.Key_N)
+    assert selected(window) == "Harbour Bridge"
+    press(qtbot, Qt.Key.Key_N, SHIFT)
+    assert selected(window) == "Ana Ruiz"

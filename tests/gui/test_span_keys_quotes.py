@@ -9,7 +9,15 @@ from PySide6.QtCore import Qt
 
 from annotator.core.model import Annotation, Quote, Range, Span
 from annotator.workspace import Workspace
-from tests.gui.test_span_keys import CTRL, press, seed_project, selected, stored, text_project
+from tests.gui.test_span_keys import (
+    CTRL,
+    SHIFT,
+    press,
+    seed_project,
+    selected,
+    stored,
+    text_project,
+)
 
 
 def _save_mine(url: str, document_id: str, spans, quotes) -> None:
@@ -87,3 +95,40 @@ def test_replacing_a_link_of_an_unchosen_quote_needs_a_second_press(qtbot, tmp_p
     assert "replaced “Ruiz” with “Lane”" in window.status.currentMessage()
     press(qtbot, Qt.Key.Key_Z, CTRL)
     assert stored(url, doc).quotes == [quote]
+
+
+def test_q_in_quote_marks_takes_the_passage_with_its_speaker_and_cue(qtbot, tmp_path, open_window):
+    text = (
+        "Storm closes the harbour\n\n"
+        "“We will reopen the harbour before the weekend,” the harbour master, Ana Ruiz, "
+        "told reporters on Monday.\n\n"
+        "Boats waited outside."
+    )
+    url, doc = text_project(tmp_path, text)
+    window = open_window(url)
+    press(qtbot, Qt.Key.Key_J)
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Right, times=2)  # the caret on "reopen", nothing selected
+    press(qtbot, Qt.Key.Key_Q)  # one key: the quote, its speaker and its cue
+    (quote,) = stored(url, doc).quotes
+    assert text[quote.start : quote.end] == "We will reopen the harbour before the weekend,"
+    assert text[quote.cue.start : quote.cue.end] == "told"
+    assert "Ana Ruiz" in text[quote.speaker.start : quote.speaker.end]
+    assert "with speaker" in window.status.currentMessage()
+    press(qtbot, Qt.Key.Key_Z, CTRL)  # one undo takes all of it back
+    assert not stored(url, doc).quotes
+
+
+def test_a_selected_quote_is_the_words_between_the_marks(qtbot, tmp_path, open_window):
+    text = "Title\n\nShe said: “Rain is coming soon,” and left."
+    url, doc = text_project(tmp_path, text)
+    window = open_window(url)
+    press(qtbot, Qt.Key.Key_J)
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Right, times=2)  # on "Rain" (word steps pass over punctuation)
+    press(qtbot, Qt.Key.Key_Right, SHIFT, times=4)  # Rain is coming soon
+    assert selected(window) == "Rain is coming soon"
+    press(qtbot, Qt.Key.Key_Q)
+    (quote,) = stored(url, doc).quotes
+    # as the suggester marks quotes: between the marks, the comma before ” included
+    assert text[quote.start : quote.end] == "Rain is coming soon,"
