@@ -7,8 +7,8 @@ or missing speaker or cue a ``speaker`` or ``cue`` task. Each task offers one or
 strategies (a caret ``Goal`` and the final actions); the session takes the cheapest.
 
 Quotes are compared by their content: the hand lists give the text between the quote
-marks (the suggester's convention), while ``q`` stores a quote grown over its marks
-(``annotator.core.caret.quote_extent``); ``content`` strips the marks from both.
+marks (the suggester's convention), as ``q`` stores them
+(``annotator.core.caret.quote_extent``); ``content`` strips any marks all the same.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from keystroke_plan import ACCEPT, LABEL_ALL, Goal, key_of
 from annotator.core.candidates import occurrences
 from annotator.core.caret import CLOSING_QUOTES, OPENING_QUOTES, quote_extent
 from annotator.core.model import Annotation, Quote, Range
+from annotator.nlp.quotes import quote_around
 
 WRONG_COST = 3  # keys to come back to a wrongly made entity and delete it (a guess)
 
@@ -261,6 +262,12 @@ def _quote_tasks(truth, mine, suggested, caret, accept: bool, text: str) -> list
             exact = quote_goal(caret, text, quote)
             if exact is not None:
                 task.strategies.append(Strategy(Goal(exact=exact), ["span.quote"], "select"))
+            passage = quote_around(text, quote.start, mine.spans)
+            if passage is not None and passage.range == quote.range:
+                # q on a caret inside the marks: the passage, linked as the rules read it
+                right = sum(getattr(passage, r) == getattr(quote, r) for r in ("speaker", "cue"))
+                inside = Goal(inside=tokens_of(tokens, quote.start, quote.end))
+                task.strategies.append(Strategy(inside, ["span.quote"], "passage", 1 + right))
             offer = offered.get((quote.start, quote.end))
             if accept and offer is not None:
                 inside = tokens_of(tokens, quote.start, quote.end) - _covered(

@@ -280,3 +280,24 @@ def quotes_in_range(quotes: Iterable[Quote], text_length: int) -> bool:
             if r is not None and not (0 <= r.start < r.end <= text_length):
                 return False
     return True
+
+
+def quote_around(text: str, offset: int, entities: Sequence[Span] = ()) -> Quote | None:
+    """The quoted passage whose marks hold ``offset``: its content (between the marks,
+    continued over paragraphs as news text does), with the speaker and cue
+    ``suggest_quotes`` gives it (short quotes too, which it would drop as scare quotes when
+    they have no cue); None when ``offset`` is in no quote."""
+    for quoted in find_quoted(text):
+        if quoted.open_mark <= offset <= quoted.close_mark:
+            start, end = quoted.start, quoted.end
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end <= start:
+                return None
+            for found in suggest_quotes(text, entities):
+                if (found.start, found.end) == (start, end):
+                    return found
+            return Quote(start, end)
+    return None

@@ -59,27 +59,12 @@ class Annotating:
         return TokenIndex(tokenizing.token_offsets(text, key=document_id))
 
     def quote_around(self, text: str, offset: int, entities: Sequence[Span] = ()) -> Quote | None:
-        """The quoted passage whose marks hold ``offset`` (its content, between the marks,
-        continued over paragraphs as news text does), with the speaker and cue the quote
-        rules give it (``entities`` help them); None when ``offset`` is in no quote. Pure
-        Python: the window may call it on a key press."""
-        from annotator.nlp.quote_marks import find_quoted
-        from annotator.nlp.quotes import suggest_quotes
+        """The quoted passage whose marks hold ``offset``, with the speaker and cue the quote
+        rules give it (``annotator.nlp.quotes.quote_around``); pure Python, so the window
+        may call it on a key press."""
+        from annotator.nlp.quotes import quote_around
 
-        for quoted in find_quoted(text):
-            if quoted.open_mark <= offset <= quoted.close_mark:
-                start, end = quoted.start, quoted.end
-                while start < end and text[start].isspace():
-                    start += 1
-                while end > start and text[end - 1].isspace():
-                    end -= 1
-                if end <= start:
-                    return None
-                for found in suggest_quotes(text, entities):
-                    if (found.start, found.end) == (start, end):
-                        return found
-                return Quote(start, end)
-        return None
+        return quote_around(text, offset, entities)
 
     def tokenize_in_subprocess(self) -> None:
         """Keep spaCy out of this process (the app calls this: see nlp.tokens)."""

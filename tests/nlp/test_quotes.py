@@ -363,3 +363,22 @@ def test_every_quote_of_the_seed_has_its_speaker_and_cue(shared, with_persons):
         assert quote.cue == (within(text, *cue) if cue else None)
     long_quote = found[2]
     assert text[long_quote.start : long_quote.end].endswith(" hostile policy,")
+
+
+def test_quote_around_gives_the_passage_holding_the_caret_with_its_attribution():
+    from annotator.nlp.quotes import quote_around
+
+    text = (
+        "“We will reopen the harbour,” the harbour master, Ana Ruiz, told reporters.\n"
+        "“It is the ‘best’ we can do\n“and the boats will wait,” she said.\n"
+        "Nothing quoted here."
+    )
+    first = quote_around(text, text.index("reopen"))
+    assert text[first.start : first.end] == "We will reopen the harbour,"
+    assert text[first.cue.start : first.cue.end] == "told"
+    assert "Ana Ruiz" in text[first.speaker.start : first.speaker.end]
+    assert quote_around(text, text.index("“We")) == first  # on the opening mark too
+    continued = quote_around(text, text.index("boats"))  # over two paragraphs
+    assert text[continued.start : continued.end].startswith("It is the")
+    assert text[continued.start : continued.end].endswith("will wait,")
+    assert quote_around(text, text.index("Nothing")) is None
