@@ -61,6 +61,13 @@ AnnotatorOption = Annotated[
         show_default=False,
     ),
 ]
+EventsOption = Annotated[
+    bool,
+    typer.Option(
+        "--events",
+        help="For programs: JSON progress lines on stdout; a 'cancel' line on stdin stops.",
+    ),
+]
 
 app = typer.Typer(
     add_completion=False,
@@ -364,13 +371,7 @@ def preannotate(
             help="Refit the block model first when confirmed labels changed since its fit.",
         ),
     ] = True,
-    events: Annotated[
-        bool,
-        typer.Option(
-            "--events",
-            help="For programs: JSON progress lines on stdout; a 'cancel' line on stdin stops.",
-        ),
-    ] = False,
+    events: EventsOption = False,
     worker: Annotated[
         bool,
         typer.Option(
@@ -581,13 +582,7 @@ def train_ner(
             show_default=False,
         ),
     ] = None,
-    events: Annotated[
-        bool,
-        typer.Option(
-            "--events",
-            help="For programs: JSON progress lines on stdout; a 'cancel' line on stdin stops.",
-        ),
-    ] = False,
+    events: EventsOption = False,
     db: DbOption = None,
     annotator: AnnotatorOption = None,
 ) -> None:
