@@ -133,23 +133,27 @@ def by_confidence(*sources: Sequence[Span]) -> list[Span]:
     """The spans of ``sources`` combined: a span that lies inside a longer span of another
     source loses to it (the longer name: "Bank of England" over "England", "Kim Jong Un"
     over "Kim"); among the rest, overlaps go to the most confident span, then to that of
-    an earlier source, then to the longer, then to the earlier."""
+    an earlier source, then to the longer, then to the earlier. A span (and label) that
+    several sources give is the earliest source's (with its own score), ranked by the
+    highest score any of them gives it."""
     ranked = []
+    agreed: dict[tuple[int, int, str], float] = {}  # span -> the best confidence in it
+    for spans in sources:
+        for span in spans:
+            key = (span.start, span.end, span.label)
+            agreed[key] = max(agreed.get(key, 0.0), span.score or 0.0)
+    seen: set[tuple[int, int, str]] = set()
     for rank, spans in enumerate(sources):
         others = [s for other, more in enumerate(sources) if other != rank for s in more]
         for span in spans:
-            if not any(_inside(span, other) for other in others):
-                ranked.append((span, rank))
-    ranked.sort(
-        key=lambda item: (
-            -(item[0].score or 0.0),
-            item[1],
-            item[0].start - item[0].end,
-            item[0].start,
-        )
-    )
+            key = (span.start, span.end, span.label)
+            if key in seen or any(_inside(span, other) for other in others):
+                continue
+            seen.add(key)
+            ranked.append((span, rank, agreed[key]))
+    ranked.sort(key=lambda item: (-item[2], item[1], item[0].start - item[0].end, item[0].start))
     kept: list[Span] = []
-    for span, _ in ranked:
+    for span, _, _ in ranked:
         if not any(s.start < span.end and span.start < s.end for s in kept):
             kept.append(span)
     return sorted(kept, key=lambda s: (s.start, s.end))
