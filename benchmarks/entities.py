@@ -47,7 +47,8 @@ import conll  # noqa: E402
 from conll import ConllDocument, Score  # noqa: E402
 
 from annotator.core.model import SUGGESTIONS  # noqa: E402
-from annotator.nlp.entities import MODEL_SCORE  # noqa: E402
+from annotator.nlp.entities import EntitySuggester, Gazetteer  # noqa: E402
+from annotator.nlp.pipeline import load_pipeline  # noqa: E402
 from annotator.workspace import Workspace  # noqa: E402
 
 DEV_DOCS = 150  # --score-on dev: the last documents of eng.train
@@ -102,16 +103,21 @@ def app_point(
         pre = ws.preannotate(what={"entities"}, documents=[d.id for d in scoring])
         result["suggest_s"] = time.perf_counter() - start
         result["model"] = pre.meta.get("entities")
-        predicted, model_only = [], []
+        predicted = []
         for doc in scoring:
             annotation = ws.annotation(doc.id, SUGGESTIONS)
             spans = annotation.spans if annotation else []
             predicted.append([(s.start, s.end, s.label) for s in spans])
-            model_only.append([(s.start, s.end, s.label) for s in spans if s.score == MODEL_SCORE])
+        labels = tuple(ws.schema.entity_label_names)
     result["train_s"] = train_s
     result["scores"] = conll.score(scoring, predicted)
-    # what the gazetteer of confirmed spans adds: the model's own spans carry MODEL_SCORE
-    result["model_only"] = conll.score(scoring, model_only)
+    if labelled:  # what the gazetteer and the rules add: the trained model alone
+        model = load_pipeline(str(folder / "model"))
+        alone = EntitySuggester(model, Gazetteer(), labels, use_rules=False)
+        spans = alone.suggest([doc.text for doc in scoring])
+        result["model_only"] = conll.score(
+            scoring, [[(s.start, s.end, s.label) for s in found] for found in spans]
+        )
     return result
 
 
@@ -232,7 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 runs[variant][n].append(point)
                 if n:
                     print(
-                        f"draw {draw} n={n:3d} {variant:12s} without the gazetteer's spans: "
+                        f"draw {draw} n={n:3d} {variant:12s} the model alone: "
                         f"{conll.format_scores(point['model_only'])}"
                     )
                 print(

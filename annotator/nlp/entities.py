@@ -18,10 +18,21 @@ TIME                                                     the schema declares the
 A mapped label the schema does not declare is dropped. The gazetteer labels every
 occurrence of a confirmed span text: case-sensitive, at word boundaries, longest match
 first, no overlaps; a text confirmed with several labels takes its most frequent one.
-Model entities win over gazetteer matches they overlap. Scores: spaCy's NER gives no
-calibrated probability, so model spans carry ``MODEL_SCORE``; a gazetteer span carries
-the share of the confirmations of its text that agree with its label, times
-``GAZETTEER_SCORE``.
+Scores: spaCy's NER gives no calibrated probability, so model spans carry
+``MODEL_SCORE``; a gazetteer span carries the share of the confirmations of its text that
+agree with its label, times ``GAZETTEER_SCORE``; a rule span its rule's precision.
+
+Where the model's, the gazetteer's and the rules' spans overlap (``by_confidence``), a
+span inside a longer one of another source loses to it, and otherwise the most confident
+one wins (on equal confidence the model's, then the gazetteer's, then the longer span).
+Chosen on held-out CoNLL-2003 ``eng.train`` documents (``benchmarks/entities.py --score-on
+dev``): at 100 labelled documents it scored F1 0.764 against 0.697 for "the model first,
+the gazetteer, then the rules in the gaps" (0.742 by confidence alone; another draw 0.777
+against 0.725, 200 documents 0.799 against 0.743): the rules' place and person spans
+(precision 0.81-0.9) are surer than a model trained on so few documents, but the model's
+longer names ("Bank of England", "Manchester United") are right more often than the place
+or person inside them. A beam search's probabilities as the model's confidence did no
+better (spaCy's greedy-trained NER is sure of nearly everything it finds).
 """
 
 from __future__ import annotations
@@ -120,6 +131,42 @@ def merge(model: Sequence[Span], extra: Sequence[Span]) -> list[Span]:
     return sorted(out, key=lambda s: (s.start, s.end))
 
 
+def by_confidence(*sources: Sequence[Span]) -> list[Span]:
+    """The spans of ``sources`` combined: a span that lies inside a longer span of another
+    source loses to it (the longer name: "Bank of England" over "England", "Kim Jong Un"
+    over "Kim"); among the rest, overlaps go to the most confident span, then to that of
+    an earlier source, then to the longer, then to the earlier. A span (and label) that
+    several sources give is the earliest source's (with its own score), ranked by the
+    highest score any of them gives it."""
+    ranked = []
+    agreed: dict[tuple[int, int, str], float] = {}  # span -> the best confidence in it
+    for spans in sources:
+        for span in spans:
+            key = (span.start, span.end, span.label)
+            agreed[key] = max(agreed.get(key, 0.0), span.score or 0.0)
+    seen: set[tuple[int, int, str]] = set()
+    for rank, spans in enumerate(sources):
+        others = [s for other, more in enumerate(sources) if other != rank for s in more]
+        for span in spans:
+            key = (span.start, span.end, span.label)
+            if key in seen or any(_inside(span, other) for other in others):
+                continue
+            seen.add(key)
+            ranked.append((span, rank, agreed[key]))
+    ranked.sort(key=lambda item: (-item[2], item[1], item[0].start - item[0].end, item[0].start))
+    kept: list[Span] = []
+    for span, _, _ in ranked:
+        if not any(s.start < span.end and span.start < s.end for s in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda s: (s.start, s.end))
+
+
+def _inside(span: Span, other: Span) -> bool:
+    """``span`` lies inside ``other`` and is shorter."""
+    longer = other.end - other.start > span.end - span.start
+    return longer and other.start <= span.start and span.end <= other.end
+
+
 @dataclass
 class DocumentAnalysis:
     """What the pipeline said of one text: entity spans, and reporting-verb attributions
@@ -131,10 +178,10 @@ class DocumentAnalysis:
 
 @dataclass
 class EntitySuggester:
-    """Runs the pipeline (if any) over texts in batches, then adds the gazetteer's matches
-    and the rules' spans (:mod:`annotator.nlp.entity_rules`) where neither the gazetteer
-    nor the model put a span. Precedence on overlaps: model entities, then confirmed
-    gazetteer terms, then rule spans (``use_rules``, on by default)."""
+    """Runs the pipeline (if any) over texts in batches, and combines its entities with
+    the gazetteer's matches and the rules' spans (:mod:`annotator.nlp.entity_rules`,
+    ``use_rules``, on by default): on overlaps the most confident span wins
+    (``by_confidence``)."""
 
     pipeline: LoadedPipeline | None
     gazetteer: Gazetteer
@@ -174,7 +221,7 @@ class EntitySuggester:
         )
         if not run_model:
             for n, text in enumerate(texts, 1):
-                spans = merge(self.gazetteer.find(text), self._rule_spans(text)) if entities else []
+                spans = self._combined([], text) if entities else []
                 if progress:
                     progress(n)
                 yield DocumentAnalysis(spans, None)
@@ -215,9 +262,11 @@ class EntitySuggester:
 
     def _finish(self, analysis: DocumentAnalysis, text: str, entities: bool) -> DocumentAnalysis:
         if entities:
-            found = merge(analysis.spans, self.gazetteer.find(text))
-            analysis.spans = merge(found, self._rule_spans(text))
+            analysis.spans = self._combined(analysis.spans, text)
         return analysis
+
+    def _combined(self, model: Sequence[Span], text: str) -> list[Span]:
+        return by_confidence(model, self.gazetteer.find(text), self._rule_spans(text))
 
     def suggest(self, texts: Sequence[str]) -> list[list[Span]]:
         return [a.spans for a in self.analyse(texts)]

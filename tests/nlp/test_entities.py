@@ -8,7 +8,7 @@ import pytest
 
 from annotator.core.model import Span
 from annotator.nlp import registry
-from annotator.nlp.entities import EntitySuggester, Gazetteer, map_label, merge
+from annotator.nlp.entities import EntitySuggester, Gazetteer, by_confidence, map_label, merge
 from annotator.nlp.pipeline import (
     DEFAULT_PIPELINE,
     ENV_VAR,
@@ -69,6 +69,36 @@ def test_model_spans_win_over_overlapping_gazetteer_spans():
     model = [Span(0, 8, "PERSON", 0.75)]
     extra = [Span(4, 12, "ORG", 0.9), Span(20, 25, "GPE", 0.9)]
     assert merge(model, extra) == [Span(0, 8, "PERSON", 0.75), Span(20, 25, "GPE", 0.9)]
+
+
+def test_on_overlaps_the_more_confident_span_wins():
+    model = [Span(0, 8, "ORG", 0.75), Span(20, 25, "GPE", 0.75)]
+    gazetteer = [Span(20, 25, "PERSON", 0.45)]  # a text confirmed with two labels
+    rules = [Span(0, 12, "PERSON", 0.89), Span(20, 25, "GPE", 0.81), Span(30, 34, "DATE", 0.7)]
+    assert by_confidence(model, gazetteer, rules) == [
+        Span(0, 12, "PERSON", 0.89),
+        Span(20, 25, "GPE", 0.75),  # model and rules agree: the model's span, ranked at 0.81
+        Span(30, 34, "DATE", 0.7),
+    ]
+    # equal confidence: the earlier source, then the longer span
+    assert by_confidence([Span(0, 4, "ORG", 0.9)], [Span(0, 4, "GPE", 0.9)]) == [
+        Span(0, 4, "ORG", 0.9)
+    ]
+    assert by_confidence([Span(0, 4, "ORG", 0.5), Span(2, 9, "GPE", 0.5)]) == [
+        Span(2, 9, "GPE", 0.5)
+    ]
+
+
+def test_a_longer_name_wins_over_a_name_inside_it_whatever_the_confidence():
+    text = "the Bank of England"
+    model = [Span(4, 19, "ORG", 0.75)]
+    rules = [Span(12, 19, "GPE", 0.81)]
+    assert by_confidence(model, [], rules) == [Span(4, 19, "ORG", 0.75)]
+    assert text[12:19] == "England"
+    # and the other way round: a rule's full name over the model's part of it
+    assert by_confidence([Span(0, 3, "PERSON", 0.75)], [], [Span(0, 11, "PERSON", 0.6)]) == [
+        Span(0, 11, "PERSON", 0.6)
+    ]
 
 
 def test_without_a_pipeline_the_gazetteer_suggests(caplog):

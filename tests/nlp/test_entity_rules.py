@@ -158,22 +158,28 @@ def test_only_labels_the_schema_declares():
     assert {s.label for s in spans} == {"PERSON", "GPE"}
 
 
-def test_model_spans_win_and_rules_fill_the_gaps():
+def test_the_more_confident_span_wins_and_rules_fill_the_gaps():
     import spacy
 
+    from annotator.nlp.entities import MODEL_SCORE
+    from annotator.nlp.entity_rules import RULES
     from annotator.nlp.pipeline import LoadedPipeline
 
     nlp = spacy.blank("en")
-    # a real pipeline whose "ner" is an entity ruler: it says "Maria Lindqvist" is an ORG
+    # a real pipeline whose "ner" is an entity ruler: "Maria Lindqvist" an ORG, "NATO" a GPE
     ruler = nlp.add_pipe("entity_ruler", name="ner")
-    ruler.add_patterns([{"label": "ORG", "pattern": "Maria Lindqvist"}])
+    ruler.add_patterns(
+        [{"label": "ORG", "pattern": "Maria Lindqvist"}, {"label": "GPE", "pattern": "NATO"}]
+    )
     suggester = EntitySuggester(LoadedPipeline(nlp, "ruler"), Gazetteer(), SCHEMA)
-    text = "Maria Lindqvist flew to Paris on Friday."
+    text = "Maria Lindqvist flew to Paris on Friday with NATO envoys."
+    assert RULES["person.given"][2] > MODEL_SCORE > RULES["org.acronym"][2]
     spans = suggester.suggest([text])[0]
     assert [(text[s.start : s.end], s.label) for s in spans] == [
-        ("Maria Lindqvist", "ORG"),  # the model's, not the rules' PERSON
+        ("Maria Lindqvist", "PERSON"),  # a given-name rule is surer than the model
         ("Paris", "GPE"),
         ("Friday", "DATE"),
+        ("NATO", "GPE"),  # the model is surer than the acronym rule's ORG
     ]
     assert suggester.model_id.startswith(registry.ENTITIES_SPACY)
     assert registry.ENTITIES_RULES in suggester.model_id

@@ -201,3 +201,38 @@ def test_passes_are_capped_by_the_recipe_and_early_stopping_ends_the_progress():
     assert result.examples == 30  # the held-out examples count, though not trained on
     assert seen[-1] == (10, 10)
     assert len(result.losses) == len(seen) - (len(result.losses) < 10)
+
+
+def test_silver_examples_teach_the_rules_spans_with_the_confirmed_labels():
+    import random
+
+    from annotator.nlp.silver import silver_examples
+    from annotator.nlp.tokens import blank_english
+
+    nlp = blank_english()
+    texts = [
+        "Maria Lindqvist flew to Paris on Friday with the Germans.\nShort line.",
+        "A sentence we confirmed, with Paris in it.",
+    ]
+    found = silver_examples(
+        nlp, texts, {"PERSON", "GPE"}, {texts[1]}, limit=5, rng=random.Random(0)
+    )
+    assert len(found) == 1  # the short line and the confirmed paragraph are left out
+    reference = found[0].reference
+    assert [(e.text, e.label_) for e in reference.ents] == [
+        ("Maria Lindqvist", "PERSON"),
+        ("Paris", "GPE"),
+    ]
+    tags = {t.text: t.ent_iob_ for t in reference}
+    assert tags["flew"] == "O"
+    assert tags["Germans"] == "" and tags["Friday"] == ""  # NORP, DATE: not taught, missing
+
+
+def test_silver_passes_come_before_the_confirmed_ones():
+    recipe = dataclasses.replace(RECIPE, vectors=8, silver_passes=1, silver_examples=20)
+    result = train_ner(
+        passages(), iterations=6, seed=1, recipe=recipe, unlabelled=unlabelled_texts()
+    )
+    assert len(result.losses) == 6  # the silver pass is not one of the counted passes
+    doc = result.nlp("Maria Lopez joined Globex in Berlin last year.")
+    assert ("Maria Lopez", "PERSON") in {(e.text, e.label_) for e in doc.ents}
