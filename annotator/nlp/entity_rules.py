@@ -1,22 +1,31 @@
 """Entity suggestions from rules and name lists over spaCy's tokenizer, with no trained model.
 
 Rule families (each suggestion records its rule's confidence, the precision of that rule
-measured on CoNLL-2003 eng.train by ``benchmarks/entity_rules.py``; NORP and DATE, which
-CoNLL does not annotate, carry fixed scores):
+measured on CoNLL-2003 eng.train by ``benchmarks/entity_rules.py``; NORP, DATE and EVENT,
+which CoNLL does not annotate, and rules that fire too rarely there carry fixed scores):
 
 - ``place``: the longest run of tokens that is a known place (countries, provinces, US
   states, cities, regions; :mod:`annotator.nlp.entity_lists`), also written in capitals
   ("SEOUL") -> GPE, or LOC for continents and regions; ``place.street``: a capitalised
   run ending in Street, Avenue, Square... -> LOC;
 - ``norp``: a demonym ("North Korean", "Americans") -> NORP;
-- ``date``: spaCy ``Matcher`` patterns for dates: "November 21, 2024", "21 November",
-  "November 2024", weekdays, "last week", "yesterday", years 1900-2099, decades;
+- ``place.compass``: "the North" after "North Korea" (that place's label), "the West" (LOC);
+- ``date``: spaCy ``Matcher`` patterns (:mod:`annotator.nlp.entity_patterns`) for dates:
+  "November 21, 2024", "21 November", "November 2024", "in May" (the month only), weekdays,
+  "last week", "this past spring", "recent months", "two weeks ago", "yesterday", years
+  1900-2099, decades;
+- ``event``: a capitalised run ending in an event head noun ("Cold War", "Super Bowl",
+  "World War II", "2036 Olympics") -> EVENT;
 - ``org.suffix`` / ``org.head`` / ``org.acronym`` / ``org.team``: a capitalised run ending
   in a company's legal form ("Acme Inc."), in an organisation head noun ("Korean Central
   News Agency", "Manchester United") or a head noun with "of ..." ("Ministry of
   Defence"); a word in capitals in mixed-case text, away from figures ("NATO", "U.N.");
   a city or region followed by a score ("Essex 532-8", "PSV Eindhoven 2": sports teams;
   countries stay places, as national teams are in OntoNotes) -> ORG;
+- ``org.club`` / ``org.mention``: a city or region followed by a capitalised plural ("Kansas
+  City Chiefs"), and later its nickname alone ("the Chiefs"); ``org.media``: a name after
+  "journal", "newspaper"... ("the journal Neurology"); ``org.camel``: a one-word name in
+  camel case ("WebMD", not "McCarthy") -> ORG;
 - ``person.title`` / ``person.given`` / ``person.family`` / ``person.said`` /
   ``person.mention``: a capitalised run after a title or role ("President", "leader",
   "Mr."), starting with a given name or ending with a family name, a single capitalised
@@ -52,7 +61,7 @@ MAX_PERSON_TOKENS = 4
 
 # rule -> (label, rank on overlaps of equal length, confidence). Confidences of PERSON, ORG,
 # GPE and LOC rules are their precision on all of eng.train (benchmarks/entity_rules.py);
-# NORP and DATE ones are not measured (CoNLL has no such labels).
+# NORP, DATE and EVENT ones are not measured (CoNLL has no such labels).
 RULES: dict[str, tuple[str | None, int, float]] = {
     "place": (None, 6, 0.83),
     "norp": ("NORP", 6, 0.7),
