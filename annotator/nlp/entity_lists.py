@@ -27,7 +27,12 @@ _PAREN = re.compile(r"\s*\(.*?\)\s*")
 _LATIN = re.compile(r"^[A-Z][A-Za-z\u00c0-\u024f'.\- ]*[A-Za-z.]$")
 # ISO codes are too ambiguous as words ("IN", "IT", "CAN"), except these few that news
 # writes as country names; their dotted forms ("U.S.") are added too
-_COUNTRY_CODES = {"US": "United States", "USA": "United States", "UK": "United Kingdom"}
+_COUNTRY_CODES = {
+    "US": "United States",
+    "USA": "United States",
+    "UK": "United Kingdom",
+    "UAE": "United Arab Emirates",
+}
 # the nations of the United Kingdom and the short name of Great Britain, which neither
 # package lists as countries
 _UK_NATIONS = ("Britain", "England", "Scotland", "Wales", "Northern Ireland")
@@ -118,11 +123,12 @@ def _places(
     for city in cities:
         if city["population"] >= MIN_POPULATION:
             add(city["name"], "GPE", city["population"] >= MIN_AMBIGUOUS_POPULATION)
-    # alternate names of big cities only: small places' alternates are mostly noise
+    # alternate names of big cities only: small places' alternates are mostly noise; an
+    # alternate in capitals is an airport or postal code ("PAP", "LON"), not a name
     for city in cities:
         if city["population"] >= 10 * MIN_POPULATION:
             for alt in city.get("alternatenames") or ():
-                if alt.isascii() and " " not in alt and alt[:1].isupper():
+                if alt.isascii() and " " not in alt and alt[:1].isupper() and not alt.isupper():
                     add(alt, "GPE", strong=False)
     return places, frozenset(c for c in countries if c), frozenset(major)
 

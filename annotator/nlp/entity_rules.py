@@ -1,22 +1,31 @@
 """Entity suggestions from rules and name lists over spaCy's tokenizer, with no trained model.
 
 Rule families (each suggestion records its rule's confidence, the precision of that rule
-measured on CoNLL-2003 eng.train by ``benchmarks/entity_rules.py``; NORP and DATE, which
-CoNLL does not annotate, carry fixed scores):
+measured on CoNLL-2003 eng.train by ``benchmarks/entity_rules.py``; NORP, DATE and EVENT,
+which CoNLL does not annotate, and rules that fire too rarely there carry fixed scores):
 
 - ``place``: the longest run of tokens that is a known place (countries, provinces, US
   states, cities, regions; :mod:`annotator.nlp.entity_lists`), also written in capitals
   ("SEOUL") -> GPE, or LOC for continents and regions; ``place.street``: a capitalised
   run ending in Street, Avenue, Square... -> LOC;
 - ``norp``: a demonym ("North Korean", "Americans") -> NORP;
-- ``date``: spaCy ``Matcher`` patterns for dates: "November 21, 2024", "21 November",
-  "November 2024", weekdays, "last week", "yesterday", years 1900-2099, decades;
+- ``place.compass``: "the North" after "North Korea" (that place's label), "the West" (LOC);
+- ``date``: spaCy ``Matcher`` patterns (:mod:`annotator.nlp.entity_patterns`) for dates:
+  "November 21, 2024", "21 November", "November 2024", "in May" (the month only), weekdays,
+  "last week", "this past spring", "recent months", "two weeks ago", "yesterday", years
+  1900-2099, decades;
+- ``event``: a capitalised run ending in an event head noun ("Cold War", "Super Bowl",
+  "World War II", "2036 Olympics") -> EVENT;
 - ``org.suffix`` / ``org.head`` / ``org.acronym`` / ``org.team``: a capitalised run ending
   in a company's legal form ("Acme Inc."), in an organisation head noun ("Korean Central
   News Agency", "Manchester United") or a head noun with "of ..." ("Ministry of
   Defence"); a word in capitals in mixed-case text, away from figures ("NATO", "U.N.");
   a city or region followed by a score ("Essex 532-8", "PSV Eindhoven 2": sports teams;
   countries stay places, as national teams are in OntoNotes) -> ORG;
+- ``org.club`` / ``org.mention``: a city or region followed by a capitalised plural ("Kansas
+  City Chiefs"), and later its nickname alone ("the Chiefs"); ``org.media``: a name after
+  "journal", "newspaper"... ("the journal Neurology"); ``org.camel``: a one-word name in
+  camel case ("WebMD", not "McCarthy") -> ORG;
 - ``person.title`` / ``person.given`` / ``person.family`` / ``person.said`` /
   ``person.mention``: a capitalised run after a title or role ("President", "leader",
   "Mr."), starting with a given name or ending with a family name, a single capitalised
@@ -32,12 +41,20 @@ mean nothing there.
 
 from __future__ import annotations
 
+import calendar
 import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from annotator.core.model import Span
+from annotator.nlp.entity_patterns import (
+    EVENT_HEADS,
+    EVENT_WORDS,
+    ROMAN,
+    TRIM_FIRST,
+    date_patterns,
+)
 
 ID = "suggest.entities.rules.v1"
 MAX_PLACE_TOKENS = 6
@@ -45,21 +62,27 @@ MAX_PERSON_TOKENS = 4
 
 # rule -> (label, rank on overlaps of equal length, confidence). Confidences of PERSON, ORG,
 # GPE and LOC rules are their precision on all of eng.train (benchmarks/entity_rules.py);
-# NORP and DATE ones are not measured (CoNLL has no such labels).
+# NORP and DATE ones are not measured (CoNLL has no such labels); EVENT against MISC.
 RULES: dict[str, tuple[str | None, int, float]] = {
-    "place": (None, 6, 0.81),
+    "place": (None, 6, 0.83),
     "norp": ("NORP", 6, 0.7),
     "date": ("DATE", 6, 0.7),
     "org.suffix": ("ORG", 5, 0.86),
     "org.team": ("ORG", 6, 0.96),
     "person.title": ("PERSON", 5, 0.9),
     "org.head": ("ORG", 4, 0.72),
-    "person.given": ("PERSON", 3, 0.89),
+    "person.given": ("PERSON", 3, 0.91),
     "person.family": ("PERSON", 2, 0.48),
-    "person.mention": ("PERSON", 2, 0.82),
+    "person.mention": ("PERSON", 2, 0.84),
     "person.said": ("PERSON", 1, 0.73),
     "place.street": ("LOC", 4, 0.9),  # 21 of 21 on eng.train: too few to claim 1.0
-    "org.acronym": ("ORG", 1, 0.58),
+    "org.acronym": ("ORG", 1, 0.59),
+    "event": ("EVENT", 5, 0.77),  # precision against eng.train MISC spans (its events)
+    "org.club": ("ORG", 6, 0.87),
+    "org.media": ("ORG", 5, 0.85),  # 19 of 21: too few to claim 0.9
+    "org.camel": ("ORG", 1, 0.77),
+    "org.mention": ("ORG", 2, 0.97),
+    "place.compass": (None, 2, 0.6),  # 4 of 6: too few, kept low
 }
 
 
@@ -86,8 +109,27 @@ ORG_HEADS = _words(
     "Police Airlines Airways Motors Holdings Industries Systems Technologies Foundation "
     "Fund Authority Board Service Network Exchange Trust Front Movement Alliance League "
     "Society House Times Post News Television Radio Press Reuters Hospital Church United City "
-    "Rovers Athletic Wanderers Albion Tigers"
+    "Rovers Athletic Wanderers Albion Tigers Journal Review Center Centre Magazine Gazette "
+    "Herald Tribune"
 )
+# Common nouns that introduce a publication's or broadcaster's name: "the journal Nature".
+MEDIA_NOUNS = _words("journal newspaper magazine daily tabloid weekly broadcaster")
+# Plural capitalised words after a place that name a group of people, not a team: "Texas
+# Democrats" (NORP).
+GROUP_PLURALS = _words(
+    "Democrats Republicans Conservatives Liberals Socialists Communists Greens Nationalists "
+    "Unionists Loyalists Catholics Protestants Muslims Christians Jews Sunnis Shiites"
+)
+# Compass words that, after "the", name a region or a state already named in full ("the
+# North" after "North Korea", "the West").
+COMPASS_NOUNS = _words("North South East West")
+# A one-word name in camel case ("WebMD", "YouTube") is a brand; these prefixes make
+# family names instead ("McCarthy", "DeSantis", "MacArthur").
+_CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z][A-Za-z]*$")
+_CAMEL_PART = re.compile(r"[A-Z][a-z]*")
+_MONTH_ABBR = frozenset(calendar.month_abbr[1:])
+_NAME_PREFIX = re.compile(r"^(?:Mc|Mac|Fitz|De|Di|Da|Du|Le|La|Van|Von|O)[A-Z]")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
 ORG_OF = frozenset({"of", "for"})
 # Words of direction: as one word, a region's name far less often than an adjective.
 COMPASS = _words("North South East West Northern Southern Eastern Western Central Centre")
@@ -138,7 +180,7 @@ class EntityRules:
                 n = min(MAX_PLACE_TOKENS, 2 * len(words) - 1 + name.count("-"))
                 self.first_words[words[0]] = max(self.first_words.get(words[0], 0), n)
         self.dates = Matcher(self.nlp.vocab)
-        for name, patterns in _date_patterns().items():
+        for name, patterns in date_patterns().items():
             self.dates.add(name, patterns)
 
     def find(self, text: str, labels: Iterable[str] | None = None) -> list[Span]:
@@ -177,7 +219,8 @@ class EntityRules:
         for start, end in self._runs(doc, headline):
             found.extend(self._run_rules(doc, start, end, headline[start]))
         found.extend(self._acronyms(doc, capitals))
-        chosen = _resolve(found)
+        found.extend(self._camel(doc, capitals))
+        chosen = self._short_forms(doc, _resolve(found), headline)
         return self._mentions(doc, chosen, capitals, headline)
 
     def _line_kind(self, doc, start: int, end: int) -> str:  # noqa: ANN001
@@ -243,7 +286,10 @@ class EntityRules:
         return _SCORE.match(doc[end].text) is not None
 
     def _dates(self, doc) -> Iterable[Candidate]:  # noqa: ANN001
-        for _, start, end in self.dates(doc):
+        strings = self.nlp.vocab.strings
+        for match, start, end in self.dates(doc):
+            if strings[match] in TRIM_FIRST:
+                start += 1  # "in May": the preposition only tells the month from the verb
             yield Candidate(start, end, "DATE", "date")
 
     def _name_like(self, token) -> bool:  # noqa: ANN001
@@ -295,7 +341,13 @@ class EntityRules:
                         yield Candidate(start, stop, "ORG", "org.head")
             if len(words) > 1 and words[-1] in STREET_HEADS:
                 yield Candidate(start, end, "LOC", "place.street")
+            yield from self._events(doc, start, end, words)
+            club = self._club(words)
+            if club:
+                yield Candidate(start, start + club, "ORG", "org.club")
             before = doc[start - 1].text if start > 0 else ""
+            if before in MEDIA_NOUNS and len(words) <= MAX_PLACE_TOKENS:
+                yield Candidate(start, end, "ORG", "org.media")
             if before in TITLES and len(words) <= MAX_PERSON_TOKENS:
                 yield Candidate(start, end, "PERSON", "person.title")
             after = doc[end].text if end < len(doc) else ""
@@ -310,6 +362,90 @@ class EntityRules:
                 yield Candidate(start, end, "PERSON", "person.given")
             elif words[-1] in lists.family_names and not headline:
                 yield Candidate(start, end, "PERSON", "person.family")
+
+    def _events(self, doc, start: int, end: int, words: list[str]) -> Iterable[Candidate]:  # noqa: ANN001
+        """A capitalised run ending in an event head noun ("Cold War", "Super Bowl"), with
+        a year before it ("2024 Olympics") or a numeral after it ("World War II")."""
+        for k, word in enumerate(words):
+            if word not in EVENT_HEADS or (k == 0 and word not in EVENT_WORDS):
+                continue
+            first, stop = start, start + k + 1
+            if stop < end and words[k + 1] in ROMAN:
+                stop += 1
+            if first > 0 and _YEAR.match(doc[first - 1].text):
+                first -= 1
+            yield Candidate(first, stop, "EVENT", "event")
+
+    def _club(self, words: list[str]) -> int:
+        """Tokens of a sports club's name at the start of a run: a city or region followed
+        by a capitalised plural ("Kansas City Chiefs", "Toronto Blue Jays"); 0 if none."""
+        lists = self.lists
+        for p in range(1, len(words)):
+            place = " ".join(words[:p])
+            if place not in lists.places or place in lists.countries:
+                continue
+            for n in (p + 1, p + 2):
+                if n > len(words):
+                    break
+                last = words[n - 1]
+                if (
+                    len(last) > 3
+                    and last.endswith("s")
+                    and last.isalpha()
+                    and last not in GROUP_PLURALS
+                    and last not in lists.demonyms
+                    and last not in lists.places
+                    and last not in EVENT_HEADS
+                    and not any(w in ORG_HEADS for w in words[p:n])
+                ):
+                    return n
+        return 0
+
+    def _camel(self, doc, capitals: list[bool]) -> Iterable[Candidate]:  # noqa: ANN001
+        """One-word brands in camel case ("WebMD", "YouTube"), not "McCarthy"."""
+        lists = self.lists
+        for i, token in enumerate(doc):
+            text = token.text
+            if capitals[i] or not _CAMEL.match(text) or _NAME_PREFIX.match(text):
+                continue
+            if text in lists.family_names or text in lists.given_names or text in lists.places:
+                continue
+            if all(part in _MONTH_ABBR for part in _CAMEL_PART.findall(text)):
+                continue  # a table header ("JulAug"), not a name
+            if i + 1 < len(doc) and self._name_like(doc[i + 1]):
+                continue  # a given name before a family name ("MaliVai Washington")
+            yield Candidate(i, i + 1, "ORG", "org.camel")
+
+    def _short_forms(  # noqa: ANN001
+        self, doc, chosen: list[Candidate], headline: list[bool]
+    ) -> list[Candidate]:
+        """A club's nickname alone after its full name ("the Chiefs" after "Kansas City
+        Chiefs") is the club; "the North" after "North Korea" is that place, and "the West"
+        (no such place) the region."""
+        nicknames = {doc[c.end - 1].text for c in chosen if c.rule == "org.club"}
+        compass = {
+            doc[c.start].text: c.label
+            for c in chosen
+            if c.rule == "place" and c.end - c.start > 1 and doc[c.start].text in COMPASS_NOUNS
+        }
+        taken = {i for c in chosen for i in range(c.start, c.end)}
+        out = list(chosen)
+        for i, token in enumerate(doc):
+            if i in taken or headline[i]:
+                continue
+            text = token.text
+            if text in nicknames:
+                out.append(Candidate(i, i + 1, "ORG", "org.mention"))
+            elif (
+                text in COMPASS_NOUNS
+                and i > 0
+                and doc[i - 1].text == "the"
+                and not (i + 1 < len(doc) and self._name_like(doc[i + 1]))
+                and not (i + 1 < len(doc) and _hyphen(doc, i + 1))
+            ):
+                label = "GPE" if compass.get(text) == "GPE" else "LOC"
+                out.append(Candidate(i, i + 1, label, "place.compass"))
+        return sorted(out, key=lambda c: c.start)
 
     def _acronyms(self, doc, capitals: list[bool]) -> Iterable[Candidate]:  # noqa: ANN001
         """Words in capitals in running text, away from figures (table headers such as
@@ -394,30 +530,6 @@ def _resolve(found: list[Candidate]) -> list[Candidate]:
             taken.update(range(c.start, c.end))
             out.append(c)
     return sorted(out, key=lambda c: c.start)
-
-
-def _date_patterns() -> dict[str, list[list[dict]]]:
-    import calendar
-
-    months = [m for m in calendar.month_name[1:]]
-    abbreviations = [m for m in calendar.month_abbr[1:] if m != "May"]
-    month = {"ORTH": {"IN": months + abbreviations + [f"{a}." for a in abbreviations]}}
-    month_word = {"ORTH": {"IN": [m for m in months if m != "May"]}}
-    day = {"TEXT": {"REGEX": r"^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?$"}}
-    year = {"TEXT": {"REGEX": r"^(?:19|20)\d\d$"}}
-    weekdays = list(calendar.day_name)
-    weekday = {"ORTH": {"IN": weekdays + [w.upper() for w in weekdays]}}
-    relative = {"LOWER": {"IN": ["last", "next", "this", "past", "coming", "previous"]}}
-    period = {"LOWER": {"IN": ["week", "weekend", "month", "year", "season", "decade"]}}
-    comma = {"ORTH": ",", "OP": "?"}
-    return {
-        "month_day_year": [[month, day, comma, year], [month, day], [day, month, year]],
-        "day_month": [[day, month]],
-        "month_year": [[month, year], [month_word]],
-        "weekday": [[weekday]],
-        "relative": [[relative, period], [{"LOWER": {"IN": ["yesterday", "today", "tomorrow"]}}]],
-        "year": [[year], [{"TEXT": {"REGEX": r"^(?:19|20)\d0s$"}}]],
-    }
 
 
 @functools.cache

@@ -71,6 +71,71 @@ def test_a_city_before_a_score_is_a_team_but_a_country_stays_a_place(engine):
     assert {("Essex", "ORG"), ("Surrey", "ORG"), ("Germany", "GPE"), ("France", "GPE")} <= got
 
 
+def test_relative_and_partial_dates(engine):
+    text = (
+        "Prices have climbed in recent months and fell two weeks ago, after a slump in the "
+        "past three years; farmers planted late this past autumn and expect rain in May."
+    )
+    got = {t for t, label in found(engine, text) if label == "DATE"}
+    assert {"recent months", "two weeks ago", "past three years", "this past autumn"} <= got
+    assert "May" in got  # a month after a preposition, not the modal
+    got = {t for t, label in found(engine, "Officials may resign. May brought floods.")}
+    assert "May" not in got and "may" not in got
+
+
+def test_events_end_in_an_event_head_noun(engine):
+    text = (
+        "Veterans of World War II and the Gulf War watched the World Cup final, and Lyon "
+        "bid for the 2036 Olympics."
+    )
+    got = found(engine, text)
+    assert {
+        ("World War II", "EVENT"),
+        ("Gulf War", "EVENT"),
+        ("World Cup", "EVENT"),
+        ("2036 Olympics", "EVENT"),
+    } <= got
+
+
+def test_clubs_publications_and_camel_case_brands(engine):
+    text = (
+        "The Denver Broncos beat the Chicago Bears on Sunday, and the Broncos now lead. "
+        "A paper in the Journal of Applied Ecology, cited by the newspaper Politiken and "
+        "shared on YouTube, drew notice."
+    )
+    got = found(engine, text)
+    assert {
+        ("Denver Broncos", "ORG"),
+        ("Chicago Bears", "ORG"),
+        ("Broncos", "ORG"),
+        ("Journal of Applied Ecology", "ORG"),
+        ("Politiken", "ORG"),
+        ("YouTube", "ORG"),
+    } <= got
+    assert ("Denver", "GPE") not in got  # the club's name wins over its city
+    assert ("McCarthy", "ORG") not in found(engine, "He met Gene McCarthy there.")
+    assert not {t for t, _ in found(engine, "Rates for JulAug rose; MaliVai Washington won.")} & {
+        "JulAug",
+        "MaliVai",
+    }
+    assert ("Texas Democrats", "ORG") not in found(engine, "Texas Democrats met in Austin.")
+
+
+def test_the_north_after_north_korea_and_the_west(engine):
+    text = (
+        "South Sudan rejected the offer; officials said the South would not yield to "
+        "pressure from the West."
+    )
+    got = found(engine, text)
+    assert {("South Sudan", "GPE"), ("South", "GPE"), ("West", "LOC")} <= got
+
+
+def test_airport_codes_are_not_places(engine):
+    got = found(engine, "He tried a CPAP and then a PAP device at home in Lyon.")
+    assert ("PAP", "GPE") not in got and ("Lyon", "GPE") in got
+    assert ("UAE", "GPE") in found(engine, "Talks in the UAE resumed on Monday.")
+
+
 def test_people_by_title_given_name_and_later_short_mention(engine):
     text = (
         "President Vladimir Putin met Mr. Okonkwo-Bauer and Maria Lindqvist on Tuesday. "
