@@ -266,7 +266,12 @@ class EntitySuggester:
         return analysis
 
     def _combined(self, model: Sequence[Span], text: str) -> list[Span]:
-        return by_confidence(model, self.gazetteer.find(text), self._rule_spans(text))
+        """``by_confidence`` of the three sources, where a rule span of exactly a confirmed
+        term's range gives way to it whatever their scores: a person labelled that text."""
+        confirmed = self.gazetteer.find(text)
+        ranges = {(s.start, s.end) for s in confirmed}
+        rules = [s for s in self._rule_spans(text) if (s.start, s.end) not in ranges]
+        return by_confidence(model, confirmed, rules)
 
     def suggest(self, texts: Sequence[str]) -> list[list[Span]]:
         return [a.spans for a in self.analyse(texts)]
