@@ -15,7 +15,9 @@ attributes each to a speaker and a cue (the reporting verb or "according to"):
   first by the sentence before it, then by a cue anywhere after it in the sentence;
 - a pronoun speaker is resolved to the nearest preceding person (``quote_antecedents``);
 - a quote with no attribution of its own that follows another quote in the same or the
-  previous paragraph inherits that quote's speaker (the cue stays empty); one with a
+  previous paragraph inherits that quote's speaker; its cue too when the two are one quote
+  broken by its attribution in one paragraph (``“...,” Reid said. “...”``), else the cue
+  stays empty; one with a
   subject pronoun before it in its sentence (``as he tries ..., embracing a “new Cold
   War”``) gets that pronoun's person, with no cue;
 - a speaker overlapping an entity span (PERSON, ORG, NORP, GPE) grows to cover it.
@@ -92,7 +94,8 @@ def suggest_quotes(
     )
     speakerish = [s.range for s in entities if s.label in SPEAKER_LABELS]
     quotes: list[Quote] = []
-    previous: tuple[Range | None, int] | None = None  # (speaker, last paragraph)
+    previous: tuple[Range | None, Range | None, int, int] | None = None
+    # (speaker, cue, last paragraph, closing mark) of the quote before
     for q in raw:
         content = _strip(text, q.start, q.end)
         if content is None:
@@ -103,8 +106,11 @@ def suggest_quotes(
             speaker = _grow(speaker, speakerish)
         said = [x.speaker for x in quotes if x.speaker is not None]
         if speaker is None and cue is None:
-            if previous is not None and q.first_paragraph - previous[1] <= 1:
+            if previous is not None and q.first_paragraph - previous[2] <= 1:
                 speaker = previous[0]
+                broken = previous[1] is not None and previous[3] < previous[1].start
+                if broken and q.first_paragraph == previous[2] and previous[1].end <= q.open_mark:
+                    cue = previous[1]  # one quote broken by its attribution: the same cue
             else:
                 pronoun = words.last_pronoun(before)
                 speaker = words.span(before, pronoun) if pronoun else None
@@ -121,7 +127,7 @@ def suggest_quotes(
         if speaker is not None and speaker.overlaps(content):
             speaker = None
         quotes.append(Quote(content.start, content.end, speaker, cue))
-        previous = (speaker, q.last_paragraph)
+        previous = (speaker, cue, q.last_paragraph, q.close_mark)
     return quotes
 
 

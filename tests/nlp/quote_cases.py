@@ -228,7 +228,8 @@ CASES: list[dict] = [
         "persons": ["Sam Okafor"],
         "quotes": [
             ("We will not give up,", "Sam Okafor", "said"),
-            ("This fight is about our children.", "Sam Okafor", None),
+            # one quote broken by its attribution: the second part shares the cue
+            ("This fight is about our children.", "Sam Okafor", "said"),
         ],
     },
     {
@@ -569,7 +570,7 @@ CASES: list[dict] = [
             (
                 "The barn, the animals, the tractor.\n\n“Now we have to start again from nothing.",
                 "Ivo Petrov",
-                None,
+                "said",
             ),
         ],
     },

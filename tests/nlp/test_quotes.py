@@ -194,7 +194,11 @@ def test_a_quote_without_attribution_inherits_the_previous_speaker():
     first, second = suggest_quotes(text)
     assert first.speaker == at(text, "Smith") and first.cue == at(text, "said")
     assert second.range == Range(text.index("It took"), text.index("families.") + 9)
-    assert second.speaker == at(text, "Smith") and second.cue is None
+    # one quote broken by its attribution ("“...,” Smith said. “...”"): the same cue
+    assert second.speaker == at(text, "Smith") and second.cue == at(text, "said")
+    text = "“We won the case,” Smith said.\n\n“It took years of work.”"
+    first, second = suggest_quotes(text)
+    assert second.speaker == at(text, "Smith") and second.cue is None  # a new paragraph
 
 
 def test_two_quotes_in_one_paragraph_keep_their_own_attributions():
