@@ -273,6 +273,26 @@ def _holders(session: Session, pks: list[int]) -> dict[int, set[str]]:
     return holders
 
 
+def _record_finished(session: Session, pk: int, name: str, now: datetime) -> None:
+    """Give ``name``, who annotated the document outside the queue, the slot ``pk`` as
+    finished. On PostgreSQL the holders and the annotations are read by two statements,
+    so ``name`` may have claimed a slot of it in between: the unique claim then stands
+    and this one is left as it was (a savepoint keeps the transaction going)."""
+    record = (
+        update(ClaimRow)
+        .where(ClaimRow.pk == pk)
+        .values(claimant=name, claimed_at=now, finished_at=now)
+    )
+    if session.get_bind().dialect.name == "sqlite":  # one writer: nobody got in between
+        session.execute(record)
+        return
+    try:
+        with session.begin_nested():
+            session.execute(record)
+    except IntegrityError:
+        pass
+
+
 def _people_filter(session: Session, claimant: str, rows: list, now: datetime) -> list:
     """Of free slots, those the claimant may take: not of a document assigned meanwhile
     (such slots are dropped), not of a document they already hold or annotated, one per
@@ -299,11 +319,7 @@ def _people_filter(session: Session, claimant: str, rows: list, now: datetime) -
         untracked = [name for name in workers[pk] if name not in holders[pk]]
         if untracked:
             if _lock_free(session, [row.pk]):
-                session.execute(
-                    update(ClaimRow)
-                    .where(ClaimRow.pk == row.pk)
-                    .values(claimant=untracked[0], claimed_at=now, finished_at=now)
-                )
+                _record_finished(session, row.pk, untracked[0], now)
                 holders[pk].add(untracked[0])
         elif claimant not in holders[pk]:
             usable.append(row)
