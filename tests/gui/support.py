@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
 from annotator.core.model import SUGGESTIONS, Annotation
 from annotator.workspace import Workspace
 
@@ -39,3 +42,26 @@ def make_project(tmp_path: Path, documents: int = 3, suggest: bool = True) -> st
                 )
             )
     return url
+
+
+NONE = Qt.KeyboardModifier.NoModifier
+CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+SEED = "seeds/000_08d65a8e5416cb17.txt"
+
+
+def press(qtbot, key, modifier=NONE, times: int = 1) -> None:
+    """``key`` (with ``modifier``) ``times`` times, to the widget with the focus."""
+    for _ in range(times):
+        qtbot.keyClick(QApplication.focusWidget(), key, modifier)
+
+
+def selected(window) -> str:
+    """The text of span mode's selection."""
+    chosen = window.session.caret.selection
+    return window.session.document.text[chosen.start : chosen.end]
+
+
+def stored(url: str, document_id: str) -> Annotation | None:
+    """alice's annotation of the document as stored, read by a new workspace."""
+    with Workspace.open(url, "alice") as ws:
+        return ws.annotation(document_id)

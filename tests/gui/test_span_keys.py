@@ -6,29 +6,10 @@ suggestions. Every change is read back from the database."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import SUGGESTIONS, Annotation, Quote, Span
 from annotator.workspace import Workspace
-
-NONE = Qt.KeyboardModifier.NoModifier
-CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
-SEED = "seeds/000_08d65a8e5416cb17.txt"
-
-
-def press(qtbot, key, modifier=NONE, times: int = 1) -> None:
-    for _ in range(times):
-        qtbot.keyClick(QApplication.focusWidget(), key, modifier)
-
-
-def selected(window) -> str:
-    chosen = window.session.caret.selection
-    return window.session.document.text[chosen.start : chosen.end]
-
-
-def stored(url: str, document_id: str) -> Annotation | None:
-    with Workspace.open(url, "alice") as ws:
-        return ws.annotation(document_id)
+from tests.gui.support import CTRL, SEED, SHIFT, press, selected, stored
 
 
 def seed_project(tmp_path, shared) -> tuple[str, str, str]:

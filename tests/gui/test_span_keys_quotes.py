@@ -9,15 +9,8 @@ from PySide6.QtCore import Qt
 
 from annotator.core.model import Annotation, Quote, Range, Span
 from annotator.workspace import Workspace
-from tests.gui.test_span_keys import (
-    CTRL,
-    SHIFT,
-    press,
-    seed_project,
-    selected,
-    stored,
-    text_project,
-)
+from tests.gui.support import CTRL, SHIFT, press, selected, stored
+from tests.gui.test_span_keys import seed_project, text_project
 
 
 def _save_mine(url: str, document_id: str, spans, quotes) -> None:

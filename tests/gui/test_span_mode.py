@@ -9,21 +9,10 @@ from PySide6.QtWidgets import QApplication
 from annotator.core.model import Quote, Range, Span
 from annotator.gui.span_list import SpanListModel, SpanRole
 from annotator.workspace import Workspace
-from tests.gui.support import make_project
-
-NONE = Qt.KeyboardModifier.NoModifier
-CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
-SEED = "seeds/000_08d65a8e5416cb17.txt"
-
-
-def _press(qtbot, key, modifier=NONE, times: int = 1) -> None:
-    for _ in range(times):
-        qtbot.keyClick(QApplication.focusWidget(), key, modifier)
-
-
-def _selected(window) -> str:
-    chosen = window.session.caret.selection
-    return window.session.document.text[chosen.start : chosen.end]
+from tests.gui.support import CTRL, NONE, SEED, SHIFT, make_project
+from tests.gui.support import press as _press
+from tests.gui.support import selected as _selected
+from tests.gui.support import stored as _stored
 
 
 def _press_until(qtbot, window, key, done, modifier=NONE, limit: int = 200) -> None:
@@ -35,11 +24,6 @@ def _press_until(qtbot, window, key, done, modifier=NONE, limit: int = 200) -> N
     if done():
         return
     raise AssertionError(f"never reached the target; selection is {_selected(window)!r}")
-
-
-def _stored(url: str, document_id: str):
-    with Workspace.open(url, "alice") as ws:
-        return ws.annotation(document_id)
 
 
 def _seed_project(tmp_path, shared) -> tuple[str, str, str]:
