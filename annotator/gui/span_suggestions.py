@@ -50,27 +50,21 @@ class SpanSuggestions:
         mine, text = self._mine(), self.document.text
         have_spans = {(s.start, s.end, s.label) for s in mine.spans}
         have_quotes = {(q.start, q.end) for q in mine.quotes}
-        taken_spans, taken_quotes, refused = list(mine.spans), list(mine.quotes), []
-        add_spans, add_quotes = [], []
-        for s in spans:
-            span = Span(s.start, s.end, s.label)
-            if (span.start, span.end, span.label) in have_spans:
-                continue
-            problem = entity_problem(taken_spans, span, text)
-            if problem:
-                refused.append(problem)
-            else:
-                add_spans.append(span)
-                taken_spans.append(span)
-        for quote in quotes:
-            if (quote.start, quote.end) in have_quotes:
-                continue
-            problem = quote_problem(taken_quotes, quote, text)
-            if problem:
-                refused.append(problem)
-            else:
-                add_quotes.append(quote)
-                taken_quotes.append(quote)
+        refused: list[str] = []
+        add_spans = _admit(
+            [Span(s.start, s.end, s.label) for s in spans],
+            lambda s: (s.start, s.end, s.label) in have_spans,
+            list(mine.spans),
+            lambda taken, s: entity_problem(taken, s, text),
+            refused,
+        )
+        add_quotes = _admit(
+            list(quotes),
+            lambda q: (q.start, q.end) in have_quotes,
+            list(mine.quotes),
+            lambda taken, q: quote_problem(taken, q, text),
+            refused,
+        )
         return add_spans, add_quotes, refused
 
     def accept_span_suggestion(self) -> None:
@@ -143,3 +137,19 @@ class SpanSuggestions:
             ]
             skipped = f"; {len(refused)} skipped (they overlap yours)" if refused else ""
             self.message.emit(f"Accepted {', '.join(parts)}{skipped} (Ctrl+Z undoes all)")
+
+
+def _admit(items, have, taken, problem_of, refused: list[str]) -> list:
+    """The ``items`` not had yet that the layer's rules let join ``taken`` one by one;
+    the reasons of those refused are added to ``refused``."""
+    added = []
+    for item in items:
+        if have(item):
+            continue
+        problem = problem_of(taken, item)
+        if problem:
+            refused.append(problem)
+        else:
+            added.append(item)
+            taken.append(item)
+    return added

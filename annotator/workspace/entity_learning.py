@@ -52,6 +52,19 @@ class NothingToTrain(SuggestError):
     pass
 
 
+def paged(db, read: Callable) -> Iterator[tuple]:
+    """The rows of ``read(session, after, PAGE)``, a page per short read transaction;
+    each row's first column is the key the next page starts after."""
+    after = 0
+    while True:
+        with db.reading() as session:
+            page = read(session, after, PAGE)
+        if not page:
+            return
+        after = page[-1][0]
+        yield from page
+
+
 @dataclass
 class NerTraining:
     path: Path
@@ -152,15 +165,8 @@ class EntityLearning:
 
     def _confirmed(self) -> Iterator[tuple[Document, list[Annotation]]]:
         """Every document that has done or gold annotations, with those annotations."""
-        after = 0
-        while True:
-            with self.db.reading() as session:
-                page = suggestion_repo.confirmed_page(session, after, PAGE)
-            if not page:
-                return
-            after = page[-1][0]
-            for _, document, found in page:
-                yield document, found
+        for _, document, found in paged(self.db, suggestion_repo.confirmed_page):
+            yield document, found
 
     def _gazetteer_items(self) -> Iterator[tuple[str, list[Span]]]:
         for document, confirmed in self._confirmed():

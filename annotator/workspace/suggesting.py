@@ -42,6 +42,7 @@ from annotator.workspace.entity_learning import (  # noqa: F401 (re-exported)
     NerTraining,
     NothingToTrain,
     SuggestError,
+    paged,
 )
 from annotator.workspace.suggest_batch import (  # noqa: F401 (BLOCK_CONFIDENCE: re-exported)
     BLOCK_CONFIDENCE,
@@ -55,7 +56,6 @@ WHAT = ("blocks", "entities", "quotes")
 BLOCK_MODEL_SETTING = "suggest.block_model"
 MIN_LABELLED_BLOCKS = 200
 BATCH = 200
-PAGE = 500
 
 
 @dataclass
@@ -117,15 +117,8 @@ class Suggesting(EntityLearning):
 
     # ------------------------------------------------------------------ blocks
     def _documents(self) -> Iterator[Document]:
-        after = 0
-        while True:
-            with self.db.reading() as session:
-                page = suggestion_repo.document_page(session, after, PAGE)
-            if not page:
-                return
-            after = page[-1][0]
-            for _, document in page:
-                yield document
+        for _, document in paged(self.db, suggestion_repo.document_page):
+            yield document
 
     def block_context(self) -> SuggestionContext:
         """Which block texts recur on each site, over all the project's documents."""
