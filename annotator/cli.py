@@ -559,7 +559,13 @@ def train_ner(
         ),
     ] = None,
     iterations: Annotated[
-        int, typer.Option("--iterations", min=1, max=1000, help="Passes over the examples.")
+        int,
+        typer.Option(
+            "--iterations",
+            min=1,
+            max=1000,
+            help="At most this many passes over the examples (the recipe stops at 10).",
+        ),
     ] = 20,
     register: Annotated[
         bool,
